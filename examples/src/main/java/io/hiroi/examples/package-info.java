@@ -1,0 +1,2 @@
+/** The example app that wires every hiroi module (a placeholder until its issue lands). */
+package io.hiroi.examples;

@@ -1,0 +1,28 @@
+package io.hiroi.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ConstantTimeTest {
+  @Test
+  void bytes_equalOnlyWhenSameContent() {
+    assertThat(ConstantTime.equals(new byte[] {1, 2, 3}, new byte[] {1, 2, 3})).isTrue();
+    assertThat(ConstantTime.equals(new byte[] {1, 2, 3}, new byte[] {1, 2, 4})).isFalse();
+    assertThat(ConstantTime.equals(new byte[] {1, 2, 3}, new byte[] {1, 2})).isFalse();
+    assertThat(ConstantTime.equals(new byte[0], new byte[0])).isTrue();
+  }
+
+  @Test
+  void nulls_equalNothing() {
+    assertThat(ConstantTime.equals((byte[]) null, (byte[]) null)).isFalse();
+    assertThat(ConstantTime.equals(new byte[0], null)).isFalse();
+    assertThat(ConstantTime.equals((CharSequence) null, "a")).isFalse();
+  }
+
+  @Test
+  void strings_compareByUtf8() {
+    assertThat(ConstantTime.equals("t\u00f6ken", new StringBuilder("t\u00f6ken"))).isTrue();
+    assertThat(ConstantTime.equals("token", "tokeN")).isFalse();
+  }
+}
