@@ -64,7 +64,44 @@ public final class Errors {
 
   // ---- CredentialCipher and the credential lifecycle --------------------------------------------
 
+  public static String aesKeySize(int length) {
+    return "AES-256-GCM key must be 32 bytes, was " + length;
+  }
+
+  public static String contextInvalid(int length) {
+    return "context must be 1 to 1024 characters, was " + length;
+  }
+
+  public static String plaintextTooLarge(int max, int length) {
+    return "plaintext must be at most " + max + " bytes, was " + length;
+  }
+
+  public static String maxPlaintextRange(int value) {
+    return "maxPlaintextBytes must be between 1 and " + (1 << 26) + ", was " + value;
+  }
+
+  public static String settingTwice(String setting) {
+    return setting + " was already set";
+  }
+
+  public static String notSuccessful(String what, Object failure) {
+    return what + " failed (" + failure + "); check isSuccess() first";
+  }
+
+  public static String credentialIdInvalid(int length) {
+    return "credential id must be 1 to 256 characters, was " + length;
+  }
+
   // ---- ApiKeys ----------------------------------------------------------------------------------
+
+  public static String apiKeyPrefix(int length) {
+    return "API key prefix must match [a-z][a-z0-9]*(_[a-z0-9]+)* and be at most 24 characters (length was "
+        + length + ")";
+  }
+
+  public static String storedApiKeyHash() {
+    return "stored API key hash must be <kid>:<64 lower-case hex digits>";
+  }
 
   // ---- PasswordHasher ---------------------------------------------------------------------------
 

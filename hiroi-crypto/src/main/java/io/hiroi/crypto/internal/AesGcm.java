@@ -1,0 +1,115 @@
+package io.hiroi.crypto.internal;
+
+import java.security.GeneralSecurityException;
+import java.util.Objects;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AES-256-GCM with a 96-bit IV and a 128-bit tag, the only parameters hiroi uses; other key, IV
+ * or tag sizes fail to construct. The caller supplies the IV: this class is internal, and the
+ * public API ({@code CredentialCipher}) always draws it from {@code SecureRandom}.
+ *
+ * <p>Thread-safe: each thread uses its own {@link Cipher} (a {@code ThreadLocal}), so there is no
+ * lock on the hot path.
+ */
+public final class AesGcm {
+  public static final int KEY_BYTES = 32;
+  public static final int IV_BYTES = 12;
+  public static final int TAG_BYTES = 16;
+
+  private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(AesGcm::newCipher);
+
+  private final SecretKeySpec key;
+
+  /**
+   * Creates an AES-256-GCM instance.
+   *
+   * @param key exactly 32 bytes; copied
+   * @throws IllegalArgumentException for any other key size
+   */
+  public AesGcm(byte[] key) {
+    Objects.requireNonNull(key, "key");
+    if (key.length != KEY_BYTES) {
+      throw new IllegalArgumentException(Errors.aesKeySize(key.length));
+    }
+    this.key = new SecretKeySpec(key, "AES");
+  }
+
+  /**
+   * Encrypts {@code plaintext} into {@code out} at {@code outOffset} as ciphertext || tag.
+   *
+   * @param iv the array holding the 12-byte IV at {@code ivOffset}
+   * @param ivOffset where the IV starts
+   * @param aad1 first part of the associated data (may be empty)
+   * @param aad1Offset where it starts
+   * @param aad1Length its length
+   * @param aad2 second part of the associated data, appended to the first (may be empty)
+   * @param plaintext the plaintext
+   * @param out the output array, with room for {@code plaintext.length + 16} bytes
+   * @param outOffset where to write
+   */
+  public void seal(
+      byte[] iv, int ivOffset, byte[] aad1, int aad1Offset, int aad1Length, byte[] aad2,
+      byte[] plaintext, byte[] out, int outOffset) {
+    Cipher cipher = CIPHERS.get();
+    try {
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, iv, ivOffset, IV_BYTES));
+      cipher.updateAAD(aad1, aad1Offset, aad1Length);
+      if (aad2.length > 0) {
+        cipher.updateAAD(aad2);
+      }
+      cipher.doFinal(plaintext, 0, plaintext.length, out, outOffset);
+    } catch (GeneralSecurityException e) {
+      throw new AssertionError("AES-256-GCM encryption failed", e);
+    }
+  }
+
+  /**
+   * Decrypts and authenticates ciphertext || tag. Releases no plaintext when the tag does not
+   * match.
+   *
+   * @param iv the array holding the 12-byte IV at {@code ivOffset}
+   * @param ivOffset where the IV starts
+   * @param aad1 first part of the associated data (may be empty)
+   * @param aad1Offset where it starts
+   * @param aad1Length its length
+   * @param aad2 second part of the associated data (may be empty)
+   * @param input the array holding ciphertext || tag
+   * @param offset where it starts
+   * @param length its length, at least 16
+   * @return the plaintext
+   * @throws AEADBadTagException if the input or associated data is not authentic
+   */
+  public byte[] open(
+      byte[] iv, int ivOffset, byte[] aad1, int aad1Offset, int aad1Length, byte[] aad2,
+      byte[] input, int offset, int length)
+      throws AEADBadTagException {
+    if (length < TAG_BYTES) {
+      throw new AEADBadTagException("input shorter than the tag");
+    }
+    Cipher cipher = CIPHERS.get();
+    try {
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, iv, ivOffset, IV_BYTES));
+      cipher.updateAAD(aad1, aad1Offset, aad1Length);
+      if (aad2.length > 0) {
+        cipher.updateAAD(aad2);
+      }
+      return cipher.doFinal(input, offset, length);
+    } catch (AEADBadTagException e) {
+      throw e;
+    } catch (GeneralSecurityException e) {
+      throw new AssertionError("AES-256-GCM decryption failed unexpectedly", e);
+    }
+  }
+
+  private static Cipher newCipher() {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new AssertionError("AES/GCM/NoPadding is required of every Java platform", e);
+    }
+  }
+}

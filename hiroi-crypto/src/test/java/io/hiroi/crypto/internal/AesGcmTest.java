@@ -1,0 +1,116 @@
+package io.hiroi.crypto.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hiroi.testing.Vectors;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.crypto.AEADBadTagException;
+import org.junit.jupiter.api.Test;
+
+class AesGcmTest {
+  /**
+   * Walks every Wycheproof AES-GCM case. Cases with hiroi's parameters (256-bit key, 96-bit IV,
+   * 128-bit tag) must give exactly the expected result, valid or invalid; cases with any other
+   * parameters must fail to construct or be refused, since hiroi supports nothing else.
+   */
+  @Test
+  void wycheproof_everyCase() {
+    JsonNode root = Vectors.json("wycheproof/aes_gcm_test.json");
+    List<String> failures = new ArrayList<>();
+    int run = 0;
+    int supported = 0;
+    for (JsonNode group : root.get("testGroups")) {
+      int keySize = group.get("keySize").asInt();
+      int ivSize = group.get("ivSize").asInt();
+      int tagSize = group.get("tagSize").asInt();
+      for (JsonNode t : group.get("tests")) {
+        run++;
+        String id = "tcId " + t.get("tcId").asInt() + " (" + t.get("comment").asText() + ")";
+        byte[] key = Vectors.hex(t.get("key").asText());
+        byte[] iv = Vectors.hex(t.get("iv").asText());
+        byte[] aad = Vectors.hex(t.get("aad").asText());
+        byte[] msg = Vectors.hex(t.get("msg").asText());
+        byte[] ct = Vectors.hex(t.get("ct").asText());
+        byte[] tag = Vectors.hex(t.get("tag").asText());
+        String result = t.get("result").asText();
+        if (keySize != 256 || ivSize != 96 || tagSize != 128) {
+          if (key.length != 32) {
+            try {
+              new AesGcm(key);
+              failures.add(id + ": constructed with a " + keySize + "-bit key");
+            } catch (IllegalArgumentException expected) {
+              // unsupported parameters fail to construct
+            }
+          }
+          // A 256-bit key with another IV size cannot be expressed: the IV length is fixed at 12.
+          continue;
+        }
+        supported++;
+        AesGcm gcm = new AesGcm(key);
+        byte[] sealedInput = concat(ct, tag);
+        try {
+          byte[] opened = gcm.open(iv, 0, aad, 0, aad.length, new byte[0], sealedInput, 0, sealedInput.length);
+          if (result.equals("invalid")) {
+            failures.add(id + ": decrypted an invalid case");
+          } else if (!Arrays.equals(opened, msg)) {
+            failures.add(id + ": wrong plaintext");
+          }
+        } catch (AEADBadTagException e) {
+          if (result.equals("valid")) {
+            failures.add(id + ": rejected a valid case");
+          }
+        }
+        if (result.equals("valid")) {
+          byte[] out = new byte[msg.length + AesGcm.TAG_BYTES];
+          gcm.seal(iv, 0, aad, 0, aad.length, new byte[0], msg, out, 0);
+          if (!Arrays.equals(out, sealedInput)) {
+            failures.add(id + ": wrong ciphertext or tag");
+          }
+        }
+      }
+    }
+    assertThat(run).isEqualTo(root.get("numberOfTests").asInt());
+    assertThat(supported).as("cases with 256-bit key, 96-bit IV, 128-bit tag").isGreaterThanOrEqualTo(66);
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void aadSplitAcrossTwoParts_equalsTheConcatenation_checkedWithTheJdk() throws Exception {
+    AesGcm gcm = new AesGcm(new byte[32]);
+    byte[] iv = new byte[12];
+    byte[] msg = "credential".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] split = new byte[msg.length + 16];
+    gcm.seal(iv, 0, new byte[] {9, 1, 2, 3}, 1, 3, new byte[] {4, 5}, msg, split, 0);
+    javax.crypto.Cipher jdk = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+    jdk.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(new byte[32], "AES"),
+        new javax.crypto.spec.GCMParameterSpec(128, iv));
+    jdk.updateAAD(new byte[] {1, 2, 3, 4, 5});
+    assertThat(split).isEqualTo(jdk.doFinal(msg));
+  }
+
+  @Test
+  void constructor_rejectsOtherKeySizes() {
+    for (int size : new int[] {0, 16, 24, 31, 33, 64}) {
+      assertThatThrownBy(() -> new AesGcm(new byte[size]))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("AES-256-GCM key must be 32 bytes, was " + size);
+    }
+  }
+
+  @Test
+  void open_rejectsInputShorterThanTheTag() {
+    AesGcm gcm = new AesGcm(new byte[32]);
+    assertThatThrownBy(() -> gcm.open(new byte[12], 0, new byte[0], 0, 0, new byte[0], new byte[15], 0, 15))
+        .isInstanceOf(AEADBadTagException.class);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
