@@ -222,7 +222,7 @@ class CredentialCipherTest {
     Decryption failed = cipher.decrypt(cipher.encrypt(SECRET, CONTEXT), "other");
     assertThatThrownBy(failed::plaintext)
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("decryption failed (AUTHENTICATION_FAILED); check isSuccess() first");
+        .hasMessage("decryption failed (AUTHENTICATION_FAILED); check the outcome first");
     assertThat(failed.toString()).isEqualTo("Decryption[failure=AUTHENTICATION_FAILED]");
     Decryption ok = cipher.decrypt(cipher.encrypt(SECRET, CONTEXT), CONTEXT);
     assertThat(ok.toString()).doesNotContain("oauth").isEqualTo("Decryption[success, plaintext=[redacted]]");

@@ -85,7 +85,7 @@ public final class Errors {
   }
 
   public static String notSuccessful(String what, Object failure) {
-    return what + " failed (" + failure + "); check isSuccess() first";
+    return what + " failed (" + failure + "); check the outcome first";
   }
 
   public static String credentialIdInvalid(int length) {
