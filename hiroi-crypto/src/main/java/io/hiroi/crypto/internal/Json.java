@@ -43,7 +43,7 @@ public final class Json {
   private int pos;
 
   private Json(String text) {
-    this.text = text;
+    this.text = java.util.Objects.requireNonNull(text, "text");
   }
 
   /** Thrown for any document this reader refuses; the message names an offset, never content. */
