@@ -131,7 +131,7 @@ public final class EmbeddedPostgresServer {
     return ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** A started server and its log; the server object is kept so it is never collected. */
+  /** A started server and its log (zonky's shutdown hook holds the server and stops it at exit). */
   static final class Started {
     final EmbeddedPostgres server;
     final Path log;
