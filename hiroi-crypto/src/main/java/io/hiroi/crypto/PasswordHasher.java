@@ -188,10 +188,10 @@ public final class PasswordHasher {
     Objects.requireNonNull(password, "password");
     long length = PasswordBytes.utf8Length(password);
     if (length == PasswordBytes.MALFORMED) {
-      throw Errors.passwordNotWellFormed();
+      throw new IllegalArgumentException(Errors.passwordNotWellFormed());
     }
     if (length > maxPasswordBytes) {
-      throw Errors.passwordTooLong(maxPasswordBytes, length);
+      throw new IllegalArgumentException(Errors.passwordTooLong(maxPasswordBytes, length));
     }
     byte[] salt = new byte[saltLength];
     random.nextBytes(salt);
@@ -335,12 +335,14 @@ public final class PasswordHasher {
 
   private void checkVerifyBounds(PhcString stored) {
     if (stored.memoryKiB() > maxVerifyMemoryKiB) {
-      throw Errors.phcAboveVerifyLimit(
-          "m", stored.memoryKiB(), "maxVerifyMemoryKiB", maxVerifyMemoryKiB);
+      throw new IllegalArgumentException(
+          Errors.phcAboveVerifyLimit(
+              "m", stored.memoryKiB(), "maxVerifyMemoryKiB", maxVerifyMemoryKiB));
     }
     if (stored.iterations() > maxVerifyIterations) {
-      throw Errors.phcAboveVerifyLimit(
-          "t", stored.iterations(), "maxVerifyIterations", maxVerifyIterations);
+      throw new IllegalArgumentException(
+          Errors.phcAboveVerifyLimit(
+              "t", stored.iterations(), "maxVerifyIterations", maxVerifyIterations));
     }
   }
 
@@ -561,7 +563,7 @@ public final class PasswordHasher {
     public Builder pepper(SecretBytes pepper) {
       Objects.requireNonNull(pepper, "pepper");
       if (this.pepper != null) {
-        throw Errors.argon2SettingAlreadySet("argon2 pepper");
+        throw new IllegalStateException(Errors.argon2SettingAlreadySet("argon2 pepper"));
       }
       checkRange("argon2 pepper length", pepper.length(), MIN_PEPPER_LENGTH, MAX_PEPPER_LENGTH);
       byte[] copy = pepper.toByteArray();
@@ -582,7 +584,8 @@ public final class PasswordHasher {
      */
     public Builder insecureAllowWeakParameters() {
       if (weakParametersAllowed) {
-        throw Errors.argon2SettingAlreadySet("insecureAllowWeakParameters");
+        throw new IllegalStateException(
+            Errors.argon2SettingAlreadySet("insecureAllowWeakParameters"));
       }
       weakParametersAllowed = true;
       return this;
@@ -592,7 +595,7 @@ public final class PasswordHasher {
     Builder random(SecureRandom random) {
       Objects.requireNonNull(random, "random");
       if (this.random != null) {
-        throw Errors.argon2SettingAlreadySet("random");
+        throw new IllegalStateException(Errors.argon2SettingAlreadySet("random"));
       }
       this.random = random;
       return this;
@@ -623,21 +626,28 @@ public final class PasswordHasher {
       b.random = random == null ? new SecureRandom() : random;
 
       if (!b.weakParametersAllowed && !meetsOwasp(b.memoryKiB, b.iterations)) {
-        throw Errors.argon2BelowOwaspMinimum(b.memoryKiB, b.iterations);
+        throw new IllegalArgumentException(
+            Errors.argon2BelowOwaspMinimum(b.memoryKiB, b.iterations));
       }
       if (b.memoryKiB < 8 * b.parallelism) {
-        throw Errors.argon2MemoryBelowLanes(b.memoryKiB, b.parallelism);
+        throw new IllegalArgumentException(
+            Errors.argon2MemoryBelowLanes(b.memoryKiB, b.parallelism));
       }
       if (b.maxVerifyMemoryKiB < b.memoryKiB) {
-        throw Errors.argon2VerifyLimitBelowHashing(
-            "argon2 maxVerifyMemoryKiB", b.maxVerifyMemoryKiB, "argon2 memoryKiB", b.memoryKiB);
+        throw new IllegalArgumentException(
+            Errors.argon2VerifyLimitBelowHashing(
+                "argon2 maxVerifyMemoryKiB",
+                b.maxVerifyMemoryKiB,
+                "argon2 memoryKiB",
+                b.memoryKiB));
       }
       if (b.maxVerifyIterations < b.iterations) {
-        throw Errors.argon2VerifyLimitBelowHashing(
-            "argon2 maxVerifyIterations",
-            b.maxVerifyIterations,
-            "argon2 iterations",
-            b.iterations);
+        throw new IllegalArgumentException(
+            Errors.argon2VerifyLimitBelowHashing(
+                "argon2 maxVerifyIterations",
+                b.maxVerifyIterations,
+                "argon2 iterations",
+                b.iterations));
       }
       return new PasswordHasher(b);
     }
@@ -657,13 +667,14 @@ public final class PasswordHasher {
 
     private static void checkUnset(int current, String setting) {
       if (current != -1) {
-        throw Errors.argon2SettingAlreadySet(setting);
+        throw new IllegalStateException(Errors.argon2SettingAlreadySet(setting));
       }
     }
 
     private static int checkRange(String setting, int value, int min, int max) {
       if (value < min || value > max) {
-        throw Errors.argon2SettingOutOfRange(setting, min, max, value);
+        throw new IllegalArgumentException(
+            Errors.argon2SettingOutOfRange(setting, min, max, value));
       }
       return value;
     }

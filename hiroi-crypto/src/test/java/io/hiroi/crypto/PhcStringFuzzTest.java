@@ -56,8 +56,8 @@ class PhcStringFuzzTest {
           template(Errors.phcAboveVerifyLimit("m", 1, "maxVerifyMemoryKiB", 2)),
           template(Errors.phcAboveVerifyLimit("t", 1, "maxVerifyIterations", 2)));
 
-  private static String template(Exception e) {
-    return e.getMessage().replaceAll("[0-9]", "");
+  private static String template(String message) {
+    return message.replaceAll("[0-9]", "");
   }
 
   @FuzzTest(maxDuration = "60s")
@@ -81,7 +81,7 @@ class PhcStringFuzzTest {
       assertThat(parsed.iterations()).isPositive();
     } catch (IllegalArgumentException e) {
       parseError = e;
-      assertThat(TEMPLATES).contains(template(e));
+      assertThat(TEMPLATES).contains(template(e.getMessage()));
     }
 
     boolean rehash = HASHER.needsRehash(text);
@@ -93,7 +93,7 @@ class PhcStringFuzzTest {
       HASHER.verify(text, "password");
       assertThat(parseError).as("verify accepted what the parser rejected").isNull();
     } catch (IllegalArgumentException e) {
-      assertThat(TEMPLATES).contains(template(e));
+      assertThat(TEMPLATES).contains(template(e.getMessage()));
       if (parseError != null) {
         assertThat(e).hasMessage(parseError.getMessage());
       } else {

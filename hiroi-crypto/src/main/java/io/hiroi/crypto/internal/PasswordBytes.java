@@ -101,6 +101,6 @@ public final class PasswordBytes {
 
   private static IllegalStateException changed(byte[] partial) {
     Arrays.fill(partial, (byte) 0);
-    return Errors.passwordChangedWhileEncoded();
+    return new IllegalStateException(Errors.passwordChangedWhileEncoded());
   }
 }

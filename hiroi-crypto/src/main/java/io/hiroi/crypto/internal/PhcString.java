@@ -89,48 +89,51 @@ public final class PhcString {
    */
   public static PhcString parse(String text) {
     if (text.length() > MAX_LENGTH) {
-      throw Errors.phcTooLong(MAX_LENGTH, text.length());
+      throw new IllegalArgumentException(Errors.phcTooLong(MAX_LENGTH, text.length()));
     }
     // Fields: "", algorithm, version, parameters, salt, hash. The limit -1 keeps empty fields, so
     // a trailing '$' or an empty salt is seen and rejected rather than dropped.
     String[] fields = text.split("\\$", -1);
     if (fields.length < 4 || !fields[0].isEmpty()) {
-      throw Errors.phcShape();
+      throw new IllegalArgumentException(Errors.phcShape());
     }
     checkAlgorithm(fields[1]);
     if (!"v=19".equals(fields[2])) {
       // Also a string without a version field, which the reference tool reads as v=16.
-      throw Errors.phcVersion();
+      throw new IllegalArgumentException(Errors.phcVersion());
     }
     if (fields.length != 6) {
-      throw Errors.phcShape();
+      throw new IllegalArgumentException(Errors.phcShape());
     }
     String[] parameters = fields[3].split(",", -1);
     if (parameters.length != 3
         || !parameters[0].startsWith("m=")
         || !parameters[1].startsWith("t=")
         || !parameters[2].startsWith("p=")) {
-      throw Errors.phcParameters();
+      throw new IllegalArgumentException(Errors.phcParameters());
     }
     int m = decimal("m", parameters[0].substring(2));
     int t = decimal("t", parameters[1].substring(2));
     int p = decimal("p", parameters[2].substring(2));
     if (p < 1 || p > MAX_PARALLELISM) {
-      throw Errors.phcOutOfRange("p", 1, MAX_PARALLELISM, p);
+      throw new IllegalArgumentException(Errors.phcOutOfRange("p", 1, MAX_PARALLELISM, p));
     }
     if (t < 1) {
-      throw Errors.phcOutOfRange("t", 1, Integer.MAX_VALUE, t);
+      throw new IllegalArgumentException(Errors.phcOutOfRange("t", 1, Integer.MAX_VALUE, t));
     }
     if (m < 8 * p) {
-      throw Errors.phcOutOfRange("m (at least 8 KiB per lane)", 8L * p, Integer.MAX_VALUE, m);
+      throw new IllegalArgumentException(
+          Errors.phcOutOfRange("m (at least 8 KiB per lane)", 8L * p, Integer.MAX_VALUE, m));
     }
     byte[] salt = base64("salt", fields[4]);
     if (salt.length < MIN_SALT_LENGTH || salt.length > MAX_SALT_LENGTH) {
-      throw Errors.phcOutOfRange("salt length", MIN_SALT_LENGTH, MAX_SALT_LENGTH, salt.length);
+      throw new IllegalArgumentException(
+          Errors.phcOutOfRange("salt length", MIN_SALT_LENGTH, MAX_SALT_LENGTH, salt.length));
     }
     byte[] hash = base64("hash", fields[5]);
     if (hash.length < MIN_HASH_LENGTH || hash.length > MAX_HASH_LENGTH) {
-      throw Errors.phcOutOfRange("hash length", MIN_HASH_LENGTH, MAX_HASH_LENGTH, hash.length);
+      throw new IllegalArgumentException(
+          Errors.phcOutOfRange("hash length", MIN_HASH_LENGTH, MAX_HASH_LENGTH, hash.length));
     }
     return new PhcString(m, t, p, salt, hash);
   }
@@ -142,9 +145,10 @@ public final class PhcString {
       case "argon2i":
       case "argon2d":
         // Only these two literal names are echoed: they are our constants, not the input.
-        throw Errors.phcVariantNotAccepted("argon2i".equals(algorithm) ? "argon2i" : "argon2d");
+        String variant = "argon2i".equals(algorithm) ? "argon2i" : "argon2d";
+        throw new IllegalArgumentException(Errors.phcVariantNotAccepted(variant));
       default:
-        throw Errors.phcNotArgon2();
+        throw new IllegalArgumentException(Errors.phcNotArgon2());
     }
   }
 
@@ -152,18 +156,18 @@ public final class PhcString {
   private static int decimal(String field, String digits) {
     int n = digits.length();
     if (n == 0 || n > 10 || (n > 1 && digits.charAt(0) == '0')) {
-      throw Errors.phcNumber(field);
+      throw new IllegalArgumentException(Errors.phcNumber(field));
     }
     long value = 0;
     for (int i = 0; i < n; i++) {
       char c = digits.charAt(i);
       if (c < '0' || c > '9') {
-        throw Errors.phcNumber(field);
+        throw new IllegalArgumentException(Errors.phcNumber(field));
       }
       value = value * 10 + (c - '0');
     }
     if (value > Integer.MAX_VALUE) {
-      throw Errors.phcNumber(field);
+      throw new IllegalArgumentException(Errors.phcNumber(field));
     }
     return (int) value;
   }
@@ -172,7 +176,7 @@ public final class PhcString {
   private static byte[] base64(String field, String text) {
     int n = text.length();
     if (n % 4 == 1) {
-      throw Errors.phcBase64(field);
+      throw new IllegalArgumentException(Errors.phcBase64(field));
     }
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
@@ -180,7 +184,7 @@ public final class PhcString {
           (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+'
               || c == '/';
       if (!ok) {
-        throw Errors.phcBase64(field);
+        throw new IllegalArgumentException(Errors.phcBase64(field));
       }
     }
     byte[] bytes;
@@ -188,11 +192,11 @@ public final class PhcString {
       bytes = Base64.getDecoder().decode(text);
     } catch (IllegalArgumentException e) {
       // Not reached after the checks above; the JDK's message would quote the input.
-      throw Errors.phcBase64(field);
+      throw new IllegalArgumentException(Errors.phcBase64(field));
     }
     // The JDK decoder ignores set bits after the last whole byte; re-encoding exposes them.
     if (!Base64.getEncoder().withoutPadding().encodeToString(bytes).equals(text)) {
-      throw Errors.phcBase64(field);
+      throw new IllegalArgumentException(Errors.phcBase64(field));
     }
     return bytes;
   }
