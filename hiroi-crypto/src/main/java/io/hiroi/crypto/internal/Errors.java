@@ -105,6 +105,122 @@ public final class Errors {
 
   // ---- PasswordHasher ---------------------------------------------------------------------------
 
+  /** A builder setting out of range: "argon2 parallelism must be between 1 and 16, was 0". */
+  public static String argon2SettingOutOfRange(String setting, long min, long max, long was) {
+    return setting + " must be between " + min + " and " + max + ", was " + was;
+  }
+
+  /**
+   * A builder setting given twice (the same text as {@code settingTwice} of the other sections,
+   * kept here so the PasswordHasher messages stand on their own).
+   */
+  public static String argon2SettingAlreadySet(String setting) {
+    return setting + " was already set";
+  }
+
+  /** Memory and passes below every OWASP pair, without the explicit weak-parameter opt-in. */
+  public static String argon2BelowOwaspMinimum(int memoryKiB, int iterations) {
+    return "argon2 memoryKiB="
+        + memoryKiB
+        + " with iterations="
+        + iterations
+        + " is below every OWASP minimum (memoryKiB/iterations: 47104/1, 19456/2, 12288/3,"
+        + " 9216/4, 7168/5); raise them, or call insecureAllowWeakParameters() in tests only";
+  }
+
+  /** Argon2 needs at least 8 KiB of memory per lane. */
+  public static String argon2MemoryBelowLanes(int memoryKiB, int parallelism) {
+    return "argon2 memoryKiB must be at least 8 * parallelism = "
+        + (8L * parallelism)
+        + ", was "
+        + memoryKiB;
+  }
+
+  /** A verify limit set below the parameters the hasher itself produces. */
+  public static String argon2VerifyLimitBelowHashing(
+      String limit, int limitValue, String setting, int settingValue) {
+    return limit + " (" + limitValue + ") must be at least " + setting + " (" + settingValue + ")";
+  }
+
+  /** A password longer than the configured limit: the limit and the size, never content. */
+  public static String passwordTooLong(int maxBytes, long actualBytes) {
+    return "password must be at most " + maxBytes + " bytes in UTF-8, was " + actualBytes
+        + " bytes";
+  }
+
+  /** A password holding an unpaired surrogate, which has no UTF-8 encoding. */
+  public static String passwordNotWellFormed() {
+    return "password is not well-formed UTF-16 (it holds an unpaired surrogate) and cannot be"
+        + " encoded as UTF-8";
+  }
+
+  /** The caller's password array changed while it was being encoded (a caller race). */
+  public static String passwordChangedWhileEncoded() {
+    return "password changed while it was encoded; do not share the array";
+  }
+
+  private static String phc(String problem) {
+    return "password hash is not a valid argon2id PHC string: " + problem;
+  }
+
+  /** A stored hash longer than any the hasher accepts. */
+  public static String phcTooLong(int maxLength, int length) {
+    return phc("it must be at most " + maxLength + " characters, was " + length);
+  }
+
+  /** A stored hash that is not {@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}. */
+  public static String phcShape() {
+    return phc("expected $argon2id$v=19$m=<KiB>,t=<iterations>,p=<lanes>$<salt>$<hash>");
+  }
+
+  /** Another Argon2 variant: {@code variant} is one of our own constants, never the input. */
+  public static String phcVariantNotAccepted(String variant) {
+    return phc("variant " + variant + " is not accepted, only argon2id");
+  }
+
+  /** Something other than an Argon2 algorithm identifier. */
+  public static String phcNotArgon2() {
+    return phc("the algorithm identifier is not argon2id");
+  }
+
+  /** A version other than v=19, or no version field. */
+  public static String phcVersion() {
+    return phc("the version must be v=19 (Argon2 1.3)");
+  }
+
+  /** The parameter field is not exactly {@code m=<d>,t=<d>,p=<d>}. */
+  public static String phcParameters() {
+    return phc("parameters must be exactly m=<KiB>,t=<iterations>,p=<lanes>");
+  }
+
+  /** A number that is not canonical decimal or does not fit 31 bits; the text is not echoed. */
+  public static String phcNumber(String field) {
+    return phc(field + " must be a decimal number without sign or leading zeros, below 2^31");
+  }
+
+  /** A parsed number or length outside the accepted range. */
+  public static String phcOutOfRange(String field, long min, long max, long was) {
+    return phc(field + " must be between " + min + " and " + max + ", was " + was);
+  }
+
+  /** Salt or hash not in unpadded, canonical standard base64. */
+  public static String phcBase64(String field) {
+    return phc(field + " must be unpadded, canonical standard base64 (A-Z a-z 0-9 + /)");
+  }
+
+  /** Stored parameters above what the hasher agrees to spend on one verification. */
+  public static String phcAboveVerifyLimit(String field, long was, String limit, long limitValue) {
+    return "password hash asks for "
+        + field
+        + "="
+        + was
+        + ", above "
+        + limit
+        + " "
+        + limitValue
+        + "; raise the limit if hashes this expensive are expected";
+  }
+
   // ---- Signed tokens ----------------------------------------------------------------------------
 
 }
