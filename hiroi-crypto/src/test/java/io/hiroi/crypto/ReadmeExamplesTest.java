@@ -98,6 +98,26 @@ class ReadmeExamplesTest {
     assertThat(shown).containsExactly(key.reveal());
   }
 
+  @Test
+  void passwords() {
+    Repository repository = new Repository();
+    char[] password = "correct horse battery staple".toCharArray();
+    repository.passwordHash = PasswordHasher.builder().memoryKiB(12288).iterations(3).build().hash(password);
+
+    // region readme:crypto-passwords
+    PasswordHasher hasher = PasswordHasher.defaults(); // Argon2id, m=19456 KiB, t=2, p=1
+    String stored = repository.passwordHash;          // $argon2id$v=19$m=...,t=...,p=...$salt$hash
+
+    boolean ok = hasher.verify(stored, password);     // uses the parameters in the stored string
+    if (ok && hasher.needsRehash(stored)) {
+      repository.passwordHash = hasher.hash(password); // upgrade on the next successful login
+    }
+    // endregion
+    assertThat(ok).isTrue();
+    assertThat(repository.passwordHash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+    assertThat(hasher.verify(repository.passwordHash, password)).isTrue();
+  }
+
   // ---- the host application's side, as the examples imagine it ----
 
   private final List<String> used = new ArrayList<>();
@@ -127,6 +147,7 @@ class ReadmeExamplesTest {
   private static final class Repository {
     final List<String> invalid = new ArrayList<>();
     final List<String> hashes = new ArrayList<>();
+    String passwordHash;
 
     void markInvalid(StoredCredential credential, DecryptFailure reason) {
       invalid.add(credential.id());
