@@ -25,4 +25,13 @@ class ConstantTimeTest {
     assertThat(ConstantTime.equals("t\u00f6ken", new StringBuilder("t\u00f6ken"))).isTrue();
     assertThat(ConstantTime.equals("token", "tokeN")).isFalse();
   }
+
+  @Test
+  void strings_neverEqualWhenOnlyUnpairedSurrogatesDiffer() {
+    // Review finding: comparing UTF-8 encodings made "tok\uD800" equal "tok?".
+    assertThat(ConstantTime.equals("tok\uD800", "tok?")).isFalse();
+    assertThat(ConstantTime.equals("\uD800", "\uDC00")).isFalse();
+    assertThat(ConstantTime.equals("\uD83D\uDE00", "\uD83D\uDE00")).isTrue();
+    assertThat(ConstantTime.equals("", "")).isTrue();
+  }
 }

@@ -2,6 +2,7 @@ package io.hiroi.crypto;
 
 import io.hiroi.core.ConstantTime;
 import io.hiroi.crypto.internal.Errors;
+import io.hiroi.crypto.internal.Purposes;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -48,7 +49,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class ApiKeys {
   /** The purpose of the key that MACs stored API key hashes. */
-  public static final String PURPOSE = "hiroi-apikey-v1";
+  public static final String PURPOSE = Purposes.API_KEY;
 
   static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   static final int BODY_CHARS = 43;

@@ -3,6 +3,8 @@ package io.hiroi.crypto;
 import io.hiroi.crypto.internal.AesGcm;
 import io.hiroi.crypto.internal.Base64Url;
 import io.hiroi.crypto.internal.Errors;
+import io.hiroi.crypto.internal.PasswordBytes;
+import io.hiroi.crypto.internal.Purposes;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -49,7 +51,7 @@ import javax.crypto.AEADBadTagException;
  */
 public final class CredentialCipher {
   /** The purpose whose key encrypts credentials unless another is configured. */
-  public static final String DEFAULT_PURPOSE = "hiroi-credential-v1";
+  public static final String DEFAULT_PURPOSE = Purposes.CREDENTIAL;
 
   /** The largest plaintext accepted unless configured otherwise: 64 KiB. */
   public static final int DEFAULT_MAX_PLAINTEXT_BYTES = 64 * 1024;
@@ -105,7 +107,7 @@ public final class CredentialCipher {
    * Encrypts {@code plaintext} under the primary key, bound to {@code context}.
    *
    * @param plaintext the credential; at most the configured maximum
-   * @param context the record binding, 1 to 1024 characters
+   * @param context the record binding, 1 to 1024 characters of well-formed UTF-16
    * @return the envelope v1 as bytes
    * @throws IllegalArgumentException if the plaintext is too large or the context is empty or too
    *     long
@@ -261,6 +263,10 @@ public final class CredentialCipher {
     if (context.isEmpty() || context.length() > MAX_CONTEXT_LENGTH) {
       throw new IllegalArgumentException(Errors.contextInvalid(context.length()));
     }
+    // getBytes would turn an unpaired surrogate into '?', making two contexts one.
+    if (PasswordBytes.utf8Length(context) == PasswordBytes.MALFORMED) {
+      throw new IllegalArgumentException(Errors.contextNotUtf8());
+    }
     return context.getBytes(StandardCharsets.UTF_8);
   }
 
@@ -285,11 +291,14 @@ public final class CredentialCipher {
      *
      * @param purpose 1 to 256 printable ASCII characters without spaces
      * @return this builder
-     * @throws IllegalArgumentException if the purpose is invalid
+     * @throws IllegalArgumentException if the purpose is invalid or reserved for hiroi's HMAC keys
      * @throws IllegalStateException if the purpose was already set
      */
     public Builder purpose(String purpose) {
       KeyRing.checkPurpose(purpose);
+      if (Purposes.isHmac(purpose)) {
+        throw new IllegalArgumentException(Errors.purposeForAnotherAlgorithm(purpose, "HMAC"));
+      }
       if (this.purpose != null) {
         throw new IllegalStateException(Errors.settingTwice("purpose"));
       }

@@ -9,6 +9,8 @@ import java.util.Objects;
  * "disconnect marks it REVOKED; blobs retained for audit but functionally unreadable".
  *
  * <ul>
+ *   <li>The context of every credential comes from the host's {@link CredentialContext}, computed
+ *       from the record's id: an envelope copied into another record never decrypts there.
  *   <li>A REVOKED credential is never decrypted, whatever its envelope.
  *   <li>An INVALID credential is not retried: only {@link #reauthorize} (new plaintext from the
  *       user) makes it ACTIVE again.
@@ -21,7 +23,8 @@ import java.util.Objects;
  * <p>Immutable and thread-safe; share one instance.
  *
  * <pre>{@code
- * CredentialVault vault = CredentialVault.create(cipher, repository::markInvalid);
+ * CredentialVault vault =
+ *     CredentialVault.create(cipher, id -> "tenant/42/credential/" + id, repository::markInvalid);
  * CredentialAccess<Profile> access = vault.withPlaintext(stored, token -> linkedIn.profile(token));
  * if (!access.isSuccess()) {
  *   askUserToReconnect(access.status());
@@ -30,10 +33,12 @@ import java.util.Objects;
  */
 public final class CredentialVault {
   private final CredentialCipher cipher;
+  private final CredentialContext contexts;
   private final CredentialStatusListener listener;
 
-  private CredentialVault(CredentialCipher cipher, CredentialStatusListener listener) {
+  private CredentialVault(CredentialCipher cipher, CredentialContext contexts, CredentialStatusListener listener) {
     this.cipher = cipher;
+    this.contexts = contexts;
     this.listener = listener;
   }
 
@@ -41,25 +46,30 @@ public final class CredentialVault {
    * Creates a vault.
    *
    * @param cipher the cipher whose purpose the credentials were sealed under
+   * @param contexts computes each credential's context from its id (never from a stored column)
    * @param listener the host's repository, told when a credential becomes INVALID
    * @return a new vault
    */
-  public static CredentialVault create(CredentialCipher cipher, CredentialStatusListener listener) {
-    return new CredentialVault(Objects.requireNonNull(cipher, "cipher"), Objects.requireNonNull(listener, "listener"));
+  public static CredentialVault create(
+      CredentialCipher cipher, CredentialContext contexts, CredentialStatusListener listener) {
+    return new CredentialVault(
+        Objects.requireNonNull(cipher, "cipher"), Objects.requireNonNull(contexts, "contexts"),
+        Objects.requireNonNull(listener, "listener"));
   }
 
   /**
    * Encrypts a new credential, ACTIVE.
    *
-   * @param id the host's credential id
+   * @param id the host's credential id (the record's key)
    * @param plaintext the secret; the caller zeroes its array when done
-   * @param context the record binding, such as {@code tenant/42/credential/7/linkedin}
    * @return the credential to store
-   * @throws IllegalArgumentException if the id or context is invalid or the plaintext too large
+   * @throws IllegalArgumentException if the id or its context is invalid or the plaintext too
+   *     large
    */
-  public StoredCredential seal(String id, byte[] plaintext, String context) {
-    String envelope = cipher.encrypt(plaintext, context);
-    return StoredCredential.of(id, CredentialStatus.ACTIVE, context, envelope);
+  public StoredCredential seal(String id, byte[] plaintext) {
+    StoredCredential.checkId(id);
+    String envelope = cipher.encrypt(plaintext, contexts.contextOf(id));
+    return StoredCredential.of(id, CredentialStatus.ACTIVE, envelope);
   }
 
   /**
@@ -80,7 +90,7 @@ public final class CredentialVault {
     if (credential.status() != CredentialStatus.ACTIVE) {
       return CredentialAccess.refused(credential.status(), null);
     }
-    try (Decryption decryption = cipher.decrypt(credential.envelope(), credential.context())) {
+    try (Decryption decryption = cipher.decrypt(credential.envelope(), contexts.contextOf(credential.id()))) {
       if (!decryption.isSuccess()) {
         DecryptFailure reason = decryption.failure().orElseThrow();
         listener.credentialInvalidated(credential.withStatus(CredentialStatus.INVALID), reason);
@@ -121,7 +131,7 @@ public final class CredentialVault {
     if (credential.status() == CredentialStatus.REVOKED) {
       throw new IllegalStateException("a revoked credential cannot be re-authorized; connect a new one");
     }
-    return credential.withEnvelope(cipher.encrypt(plaintext, credential.context()), CredentialStatus.ACTIVE);
+    return credential.withEnvelope(cipher.encrypt(plaintext, contexts.contextOf(credential.id())), CredentialStatus.ACTIVE);
   }
 
   /**
@@ -137,7 +147,7 @@ public final class CredentialVault {
     if (credential.status() != CredentialStatus.ACTIVE || !cipher.needsRewrap(credential.envelope())) {
       return credential;
     }
-    Rewrap rewrap = cipher.rewrap(credential.envelope(), credential.context());
+    Rewrap rewrap = cipher.rewrap(credential.envelope(), contexts.contextOf(credential.id()));
     if (!rewrap.isSuccess()) {
       StoredCredential invalid = credential.withStatus(CredentialStatus.INVALID);
       listener.credentialInvalidated(invalid, rewrap.failure().orElseThrow());

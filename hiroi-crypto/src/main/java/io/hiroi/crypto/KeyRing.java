@@ -4,6 +4,7 @@ import io.hiroi.core.SecretBytes;
 import io.hiroi.crypto.internal.Errors;
 import io.hiroi.crypto.internal.Hkdf;
 import io.hiroi.crypto.internal.Json;
+import io.hiroi.crypto.internal.Purposes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * {"primary": 1, "keys": [{"kid": 1, "secret": "<standard base64 of >= 32 bytes>"}]}
  * }</pre>
  *
- * <p>Immutable and thread-safe; share one instance. {@link #toString()} names key ids only.
+ * <p>Immutable and thread-safe; share one instance. {@link #toString()} names key ids only. The
+ * JVM cannot erase strings, so parsing a key ring leaves copies of its base64 text in memory until
+ * they are garbage collected; master secrets live as long as the ring.
  *
  * <pre>{@code
  * KeyRing ring = KeyRing.fromFile(Path.of("/run/secrets/hiroi-keyring.json"));
@@ -233,16 +236,28 @@ public final class KeyRing {
   }
 
   /**
-   * Derives the 32-byte purpose key of {@code purpose} under {@code keyId}. Most users never call
-   * this: hiroi's features derive their own keys. It exists for handing a secret to another system
-   * on purpose, such as the widget signing secret a host's backend uses.
+   * Exports the 32-byte purpose key of {@code purpose} under {@code keyId}, to hand a secret to
+   * another system on purpose: a widget's signing secret ({@code hiroi-widget-session-v1:<id>}) for
+   * the host's backend, or a key of a purpose the host defines itself (not starting with {@code
+   * hiroi-}). hiroi's internal keys (credentials, TOTP, API-key hashes, audit chain, OAuth state,
+   * service tokens) are refused: they never need to leave the library.
    *
    * @param purpose the purpose string, 1 to 256 printable ASCII characters without spaces
    * @param keyId a key id in this ring
-   * @return a copy of the purpose key; the caller may destroy it
-   * @throws IllegalArgumentException if the purpose is invalid or the key id is not in the ring
+   * @return a copy of the purpose key; the caller should destroy it when done
+   * @throws IllegalArgumentException if the purpose is invalid or internal, or the key id is not
+   *     in the ring
    */
-  public SecretBytes deriveKey(String purpose, int keyId) {
+  public SecretBytes exportPurposeKey(String purpose, int keyId) {
+    checkPurpose(purpose);
+    if (!Purposes.isExportable(purpose)) {
+      throw new IllegalArgumentException(Errors.purposeNotExportable(purpose));
+    }
+    return deriveKey(purpose, keyId);
+  }
+
+  /** Any purpose key, as a copy; for this package and its tests. */
+  SecretBytes deriveKey(String purpose, int keyId) {
     return SecretBytes.copyOf(purposeKey(purpose, keyId));
   }
 

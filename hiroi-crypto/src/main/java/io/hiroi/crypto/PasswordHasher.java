@@ -44,8 +44,10 @@ import java.util.Objects;
  * <p><b>Stored hashes</b> are verified with the parameters written in them, so a hash made with
  * other parameters, or by another library, still verifies. Because the stored string decides how
  * much work a verification costs, it is bounded: at most {@link Builder#maxVerifyMemoryKiB(int)}
- * KiB and {@link Builder#maxVerifyIterations(int)} passes, 1 to 16 lanes, a salt of 8 to 64 bytes
- * and a hash of 16 to 64 bytes. A stored string that is not an argon2id v=19 PHC string within
+ * KiB and {@link Builder#maxVerifyIterations(int)} passes, a cost {@code m * t} of at most {@value
+ * #VERIFY_COST_FACTOR} times the hashing (or default) cost (unless a verify limit is set explicitly, which
+ * makes the limit the product of the two), 1 to 16 lanes, a salt of 8 to 64 bytes and a hash of
+ * 16 to 64 bytes. A stored string that is not an argon2id v=19 PHC string within
  * these bounds is a bug or a corruption in the host's data, not a wrong password: {@link
  * #verify(String, char[])} throws {@link IllegalArgumentException} for it, with a message that
  * names the problem and never repeats the string, and {@link #needsRehash(String)} returns {@code
@@ -76,6 +78,14 @@ public final class PasswordHasher {
   public static final int DEFAULT_MAX_VERIFY_MEMORY_KIB = 65536;
   /** Default most passes one verification may run, or the hashing passes if that is larger. */
   public static final int DEFAULT_MAX_VERIFY_ITERATIONS = 10;
+
+  /**
+   * Unless a verify limit is set explicitly, a stored hash may cost at most this many times the
+   * hashing cost (or the default hashing cost, whichever is larger), measured as memory times
+   * passes ({@code m * t}), so that a planted hash with large parameters cannot make each login
+   * many times more expensive.
+   */
+  public static final int VERIFY_COST_FACTOR = 4;
 
   /** Largest memory setting accepted, in KiB (4 GiB). */
   public static final int MAX_MEMORY_KIB = 4 * 1024 * 1024;
@@ -114,6 +124,7 @@ public final class PasswordHasher {
   private final int maxPasswordBytes;
   private final int maxVerifyMemoryKiB;
   private final int maxVerifyIterations;
+  private final long maxVerifyCost;
   private final boolean weakParametersAllowed;
   private final SecretBytes pepper;
   private final SecureRandom random;
@@ -128,6 +139,7 @@ public final class PasswordHasher {
     this.maxPasswordBytes = b.maxPasswordBytes;
     this.maxVerifyMemoryKiB = b.maxVerifyMemoryKiB;
     this.maxVerifyIterations = b.maxVerifyIterations;
+    this.maxVerifyCost = b.maxVerifyCost;
     this.weakParametersAllowed = b.weakParametersAllowed;
     this.pepper = b.pepper;
     this.random = b.random;
@@ -344,6 +356,11 @@ public final class PasswordHasher {
           Errors.phcAboveVerifyLimit(
               "t", stored.iterations(), "maxVerifyIterations", maxVerifyIterations));
     }
+    long cost = (long) stored.memoryKiB() * stored.iterations();
+    if (cost > maxVerifyCost) {
+      throw new IllegalArgumentException(
+          Errors.phcAboveVerifyLimit("m*t", cost, "the verify cost limit", maxVerifyCost));
+    }
   }
 
   private boolean verifyParsed(PhcString stored, CharSequence password) {
@@ -406,6 +423,7 @@ public final class PasswordHasher {
     private int maxPasswordBytes = -1;
     private int maxVerifyMemoryKiB = -1;
     private int maxVerifyIterations = -1;
+    private long maxVerifyCost;
     private boolean weakParametersAllowed;
     private SecretBytes pepper;
     private SecureRandom random;
@@ -621,6 +639,14 @@ public final class PasswordHasher {
           orDefault(maxVerifyMemoryKiB, Math.max(DEFAULT_MAX_VERIFY_MEMORY_KIB, b.memoryKiB));
       b.maxVerifyIterations =
           orDefault(maxVerifyIterations, Math.max(DEFAULT_MAX_VERIFY_ITERATIONS, b.iterations));
+      // Memory and passes are capped separately and together: by default a stored hash may cost at
+      // most VERIFY_COST_FACTOR times the hashing cost (m*t); explicit limits replace that with
+      // their product, since the caller then chose what one verification may spend.
+      b.maxVerifyCost =
+          maxVerifyMemoryKiB < 0 && maxVerifyIterations < 0
+              ? VERIFY_COST_FACTOR
+                  * Math.max((long) b.memoryKiB * b.iterations, (long) DEFAULT_MEMORY_KIB * DEFAULT_ITERATIONS)
+              : (long) b.maxVerifyMemoryKiB * b.maxVerifyIterations;
       b.weakParametersAllowed = weakParametersAllowed;
       b.pepper = pepper;
       b.random = random == null ? new SecureRandom() : random;

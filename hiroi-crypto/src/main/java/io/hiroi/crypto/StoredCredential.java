@@ -4,9 +4,11 @@ import io.hiroi.crypto.internal.Errors;
 import java.util.Objects;
 
 /**
- * A credential as the host stores it: its id, lifecycle status, the context its envelope is bound
- * to, and the envelope (base64url, envelope v1). The envelope is ciphertext, but {@link
- * #toString()} leaves it out all the same.
+ * A credential as the host stores it: its id (the record's key), lifecycle status and envelope
+ * (base64url, envelope v1). The context the envelope is bound to is deliberately not part of it:
+ * {@link CredentialVault} computes it from the id with the host's {@link CredentialContext}, so an
+ * envelope copied into another record fails to decrypt there. The envelope is ciphertext, but
+ * {@link #toString()} leaves it out all the same.
  *
  * <p>Immutable and thread-safe.
  */
@@ -15,13 +17,11 @@ public final class StoredCredential {
 
   private final String id;
   private final CredentialStatus status;
-  private final String context;
   private final String envelope;
 
-  private StoredCredential(String id, CredentialStatus status, String context, String envelope) {
+  private StoredCredential(String id, CredentialStatus status, String envelope) {
     this.id = id;
     this.status = status;
-    this.context = context;
     this.envelope = envelope;
   }
 
@@ -30,19 +30,14 @@ public final class StoredCredential {
    *
    * @param id the host's credential id, 1 to 256 characters
    * @param status its status
-   * @param context the context its envelope is bound to
    * @param envelope the envelope text
    * @return the value
    * @throws IllegalArgumentException if the id is empty or too long
    */
-  public static StoredCredential of(String id, CredentialStatus status, String context, String envelope) {
-    Objects.requireNonNull(id, "id");
-    if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
-      throw new IllegalArgumentException(Errors.credentialIdInvalid(id.length()));
-    }
+  public static StoredCredential of(String id, CredentialStatus status, String envelope) {
+    checkId(id);
     return new StoredCredential(
-        id, Objects.requireNonNull(status, "status"), Objects.requireNonNull(context, "context"),
-        Objects.requireNonNull(envelope, "envelope"));
+        id, Objects.requireNonNull(status, "status"), Objects.requireNonNull(envelope, "envelope"));
   }
 
   /**
@@ -64,15 +59,6 @@ public final class StoredCredential {
   }
 
   /**
-   * Returns the context the envelope is bound to.
-   *
-   * @return the context
-   */
-  public String context() {
-    return context;
-  }
-
-  /**
    * Returns the envelope text (ciphertext; retained even when revoked, for audit).
    *
    * @return the envelope
@@ -81,12 +67,19 @@ public final class StoredCredential {
     return envelope;
   }
 
+  static void checkId(String id) {
+    Objects.requireNonNull(id, "id");
+    if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+      throw new IllegalArgumentException(Errors.credentialIdInvalid(id.length()));
+    }
+  }
+
   StoredCredential withStatus(CredentialStatus newStatus) {
-    return new StoredCredential(id, newStatus, context, envelope);
+    return new StoredCredential(id, newStatus, envelope);
   }
 
   StoredCredential withEnvelope(String newEnvelope, CredentialStatus newStatus) {
-    return new StoredCredential(id, newStatus, context, newEnvelope);
+    return new StoredCredential(id, newStatus, newEnvelope);
   }
 
   @Override
@@ -95,16 +88,15 @@ public final class StoredCredential {
       return false;
     }
     StoredCredential other = (StoredCredential) o;
-    return id.equals(other.id) && status == other.status && context.equals(other.context)
-        && envelope.equals(other.envelope);
+    return id.equals(other.id) && status == other.status && envelope.equals(other.envelope);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, status, context, envelope);
+    return Objects.hash(id, status, envelope);
   }
 
-  /** Names the id and status; leaves out the envelope and context. */
+  /** Names the id and status; leaves out the envelope. */
   @Override
   public String toString() {
     return "StoredCredential[id=" + id + ", status=" + status + "]";

@@ -273,4 +273,27 @@ class CredentialCipherTest {
     assertThat(decryption.isSuccess()).isFalse();
     assertThat(decryption.failure()).contains(expected);
   }
+
+  @Test
+  void contextsWithUnpairedSurrogates_areRefused_soTwoContextsNeverShareOneAad() {
+    // Review finding: getBytes(UTF_8) turns "\uD800" into "?", so "a?b" and "a\uD800b" collided.
+    String envelope = cipher.encrypt(SECRET, "tenant/42/name/a?b");
+    assertThatThrownBy(() -> cipher.decrypt(envelope, "tenant/42/name/a\uD800b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("context must be well-formed UTF-16 (it holds an unpaired surrogate)");
+    assertThatThrownBy(() -> cipher.encrypt(SECRET, "a\uDC00"))
+        .hasMessage("context must be well-formed UTF-16 (it holds an unpaired surrogate)");
+    assertThat(cipher.decrypt(cipher.encrypt(SECRET, "emoji \uD83D\uDE00"), "emoji \uD83D\uDE00").isSuccess()).isTrue();
+  }
+
+  @Test
+  void builder_refusesPurposesReservedForHmacKeys() {
+    for (String hmac : new String[] {"hiroi-apikey-v1", "hiroi-audit-chain-v1", "hiroi-oauth-state-v1",
+        "hiroi-service-token-v1", "hiroi-widget-session-v1:w1"}) {
+      assertThatThrownBy(() -> CredentialCipher.builder(ring).purpose(hmac))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("purpose " + hmac + " is reserved for hiroi's HMAC keys; use a purpose of its own");
+    }
+    assertThat(CredentialCipher.builder(ring).purpose("hiroi-totp-v1").build().purpose()).isEqualTo("hiroi-totp-v1");
+  }
 }

@@ -18,12 +18,13 @@ class CredentialVaultTest {
   private final KeyRing ring = KeyRing.builder().addKey(1, KeyRingTest.TEST_KEY_1).primary(1).build();
   private final CredentialCipher cipher = CredentialCipher.create(ring);
   private final List<String> invalidated = new ArrayList<>();
+  private static final CredentialContext CONTEXTS = id -> "tenant/42/credential/" + id + "/linkedin";
   private final CredentialVault vault =
-      CredentialVault.create(cipher, (credential, reason) -> invalidated.add(credential.id() + ":" + credential.status() + ":" + reason));
+      CredentialVault.create(cipher, CONTEXTS, (credential, reason) -> invalidated.add(credential.id() + ":" + credential.status() + ":" + reason));
 
   @Test
   void withPlaintext_runsTheActionOnAnActiveCredential_thenZeroesThePlaintext() {
-    StoredCredential stored = vault.seal("7", SECRET, CONTEXT);
+    StoredCredential stored = vault.seal("7", SECRET);
     assertThat(stored.status()).isEqualTo(CredentialStatus.ACTIVE);
     AtomicReference<byte[]> seen = new AtomicReference<>();
     CredentialAccess<String> access = vault.withPlaintext(stored, plaintext -> {
@@ -38,7 +39,7 @@ class CredentialVaultTest {
 
   @Test
   void withPlaintext_zeroesThePlaintext_whenTheActionThrows() {
-    StoredCredential stored = vault.seal("7", SECRET, CONTEXT);
+    StoredCredential stored = vault.seal("7", SECRET);
     AtomicReference<byte[]> seen = new AtomicReference<>();
     assertThatThrownBy(() -> vault.withPlaintext(stored, plaintext -> {
       seen.set(plaintext);
@@ -49,9 +50,9 @@ class CredentialVaultTest {
 
   @Test
   void decryptFailure_marksInvalidOnce_andIsNotRetried() {
-    StoredCredential stored = vault.seal("7", SECRET, CONTEXT);
-    // The envelope moved to another record: it cannot decrypt there.
-    StoredCredential moved = StoredCredential.of("8", CredentialStatus.ACTIVE, "tenant/42/credential/8/linkedin", stored.envelope());
+    StoredCredential stored = vault.seal("7", SECRET);
+    // The envelope copied into another record (row 8): its context comes from the id, so it fails.
+    StoredCredential moved = StoredCredential.of("8", CredentialStatus.ACTIVE, stored.envelope());
     AtomicInteger calls = new AtomicInteger();
     CredentialAccess<Object> access = vault.withPlaintext(moved, p -> calls.incrementAndGet());
     assertThat(access.isSuccess()).isFalse();
@@ -62,7 +63,7 @@ class CredentialVaultTest {
     assertThatThrownBy(access::value).isInstanceOf(IllegalStateException.class);
 
     // The host stored INVALID: the vault refuses without decrypting or reporting again.
-    StoredCredential invalid = StoredCredential.of("7", CredentialStatus.INVALID, CONTEXT, stored.envelope());
+    StoredCredential invalid = StoredCredential.of("7", CredentialStatus.INVALID, stored.envelope());
     CredentialAccess<Object> again = vault.withPlaintext(invalid, p -> calls.incrementAndGet());
     assertThat(again.status()).isEqualTo(CredentialStatus.INVALID);
     assertThat(again.decryptFailure()).isEmpty();
@@ -72,7 +73,7 @@ class CredentialVaultTest {
 
   @Test
   void revoked_isNeverDecrypted_butTheEnvelopeIsKept() {
-    StoredCredential stored = vault.seal("7", SECRET, CONTEXT);
+    StoredCredential stored = vault.seal("7", SECRET);
     StoredCredential revoked = vault.revoke(stored);
     assertThat(revoked.status()).isEqualTo(CredentialStatus.REVOKED);
     assertThat(revoked.envelope()).isEqualTo(stored.envelope());
@@ -87,7 +88,7 @@ class CredentialVaultTest {
 
   @Test
   void reauthorize_makesAnInvalidCredentialActiveWithTheNewSecret() {
-    StoredCredential invalid = vault.seal("7", SECRET, CONTEXT).withStatus(CredentialStatus.INVALID);
+    StoredCredential invalid = vault.seal("7", SECRET).withStatus(CredentialStatus.INVALID);
     StoredCredential fresh = vault.reauthorize(invalid, "new-token".getBytes(UTF_8));
     assertThat(fresh.status()).isEqualTo(CredentialStatus.ACTIVE);
     assertThat(fresh.envelope()).isNotEqualTo(invalid.envelope());
@@ -96,36 +97,54 @@ class CredentialVaultTest {
 
   @Test
   void rewrapIfNeeded_movesOldCredentialsToThePrimary_andLeavesOthersAlone() {
-    StoredCredential old = vault.seal("7", SECRET, CONTEXT);
+    StoredCredential old = vault.seal("7", SECRET);
     assertThat(vault.rewrapIfNeeded(old)).isSameAs(old);
     KeyRing rotated = ring.toBuilder().addKey(2, KeyRingTest.TEST_KEY_2).primary(2).build();
-    CredentialVault newVault = CredentialVault.create(CredentialCipher.create(rotated), (c, r) -> invalidated.add(c.id()));
+    CredentialVault newVault = CredentialVault.create(CredentialCipher.create(rotated), CONTEXTS, (c, r) -> invalidated.add(c.id()));
     StoredCredential moved = newVault.rewrapIfNeeded(old);
     assertThat(moved.envelope()).isNotEqualTo(old.envelope());
     assertThat(moved.status()).isEqualTo(CredentialStatus.ACTIVE);
     assertThat(newVault.rewrapIfNeeded(moved)).isSameAs(moved);
     StoredCredential revoked = newVault.revoke(old);
     assertThat(newVault.rewrapIfNeeded(revoked)).isSameAs(revoked);
-    // An old credential bound elsewhere cannot be rewrapped: it becomes INVALID and is reported.
-    StoredCredential broken = StoredCredential.of("9", CredentialStatus.ACTIVE, "elsewhere", old.envelope());
+    // An old envelope copied into another record cannot be rewrapped: INVALID, and reported.
+    StoredCredential broken = StoredCredential.of("9", CredentialStatus.ACTIVE, old.envelope());
     assertThat(newVault.rewrapIfNeeded(broken).status()).isEqualTo(CredentialStatus.INVALID);
     assertThat(invalidated).containsExactly("9");
   }
 
   @Test
   void toString_leavesOutEnvelopeAndContext() {
-    StoredCredential stored = vault.seal("7", SECRET, CONTEXT);
+    StoredCredential stored = vault.seal("7", SECRET);
     assertThat(stored.toString()).isEqualTo("StoredCredential[id=7, status=ACTIVE]");
     assertThat(vault.withPlaintext(stored, p -> "x").toString()).isEqualTo("CredentialAccess[status=ACTIVE]");
   }
 
   @Test
   void storedCredential_validatesAndCompares() {
-    assertThatThrownBy(() -> StoredCredential.of("", CredentialStatus.ACTIVE, CONTEXT, "e"))
+    assertThatThrownBy(() -> StoredCredential.of("", CredentialStatus.ACTIVE, "e"))
         .hasMessage("credential id must be 1 to 256 characters, was 0");
-    assertThat(StoredCredential.of("1", CredentialStatus.ACTIVE, "c", "e"))
-        .isEqualTo(StoredCredential.of("1", CredentialStatus.ACTIVE, "c", "e"))
-        .hasSameHashCodeAs(StoredCredential.of("1", CredentialStatus.ACTIVE, "c", "e"))
-        .isNotEqualTo(StoredCredential.of("1", CredentialStatus.REVOKED, "c", "e"));
+    assertThatThrownBy(() -> vault.seal("", SECRET)).hasMessage("credential id must be 1 to 256 characters, was 0");
+    assertThat(StoredCredential.of("1", CredentialStatus.ACTIVE, "e"))
+        .isEqualTo(StoredCredential.of("1", CredentialStatus.ACTIVE, "e"))
+        .hasSameHashCodeAs(StoredCredential.of("1", CredentialStatus.ACTIVE, "e"))
+        .isNotEqualTo(StoredCredential.of("1", CredentialStatus.REVOKED, "e"));
+  }
+
+  @Test
+  void envelopeCopiedIntoAnotherRow_neverDecryptsThere() {
+    // Review finding: with the context stored beside the envelope, copying both columns into
+    // another row made that row decrypt the victim's credential.
+    StoredCredential victim = vault.seal("7", SECRET);
+    StoredCredential attackerRow = StoredCredential.of("8", CredentialStatus.ACTIVE, victim.envelope());
+    AtomicInteger calls = new AtomicInteger();
+    assertThat(vault.withPlaintext(attackerRow, p -> calls.incrementAndGet()).isSuccess()).isFalse();
+    assertThat(calls).hasValue(0);
+  }
+
+  @Test
+  void contextIsTheBindingsNotAStoredValue_checkedWithTheCipher() {
+    StoredCredential stored = vault.seal("7", SECRET);
+    assertThat(cipher.decrypt(stored.envelope(), CONTEXT).plaintext()).isEqualTo(SECRET);
   }
 }

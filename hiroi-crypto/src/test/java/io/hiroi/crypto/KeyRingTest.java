@@ -233,4 +233,18 @@ class KeyRingTest {
     assertThat(ring.toString()).isEqualTo("KeyRing[primary=5, keyIds=[1, 5]]");
     assertThat(ring.toBuilder().toString()).isEqualTo("KeyRing.Builder[primary=5, keyIds=[1, 5]]");
   }
+
+  @Test
+  void exportPurposeKey_givesWidgetAndHostKeys_refusesHiroiInternalOnes() {
+    KeyRing ring = KeyRing.builder().addKey(1, TEST_KEY_1).primary(1).build();
+    assertThat(ring.exportPurposeKey("hiroi-widget-session-v1:w42", 1).equalsConstantTime(
+        ring.deriveKey("hiroi-widget-session-v1:w42", 1))).isTrue();
+    assertThat(ring.exportPurposeKey("acme-webhook-signing-v1", 1).length()).isEqualTo(32);
+    for (String internal : new String[] {"hiroi-credential-v1", "hiroi-totp-v1", "hiroi-apikey-v1",
+        "hiroi-audit-chain-v1", "hiroi-oauth-state-v1", "hiroi-service-token-v1", "hiroi-anything"}) {
+      assertThatThrownBy(() -> ring.exportPurposeKey(internal, 1))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("purpose key " + internal + " is internal to hiroi and cannot be exported");
+    }
+  }
 }

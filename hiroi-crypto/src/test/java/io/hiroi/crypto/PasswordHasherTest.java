@@ -784,4 +784,19 @@ class PasswordHasherTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void verify_refusesAPlantedHashCostingMoreThanFourTimesTheHashingCost() {
+    // Review finding: m=65536 and t=10 were each within their own limit, together 17x the cost.
+    PasswordHasher hasher = PasswordHasher.defaults();
+    String planted = "$argon2id$v=19$m=65536,t=10,p=16$c29tZXNhbHRzb21lc2FsdA$"
+        + "CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+    assertThatThrownBy(() -> hasher.verify(planted, "password".toCharArray()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("password hash asks for m*t=655360, above the verify cost limit 155648");
+    assertThat(hasher.needsRehash(planted)).isTrue();
+    // 4x the default cost is still accepted: m=65536,t=2 (the reference tool's defaults).
+    String atFourTimes = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+    assertThat(hasher.verify(atFourTimes, "password".toCharArray())).isTrue();
+  }
 }

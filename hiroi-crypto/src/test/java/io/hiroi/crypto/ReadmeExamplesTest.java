@@ -59,8 +59,10 @@ class ReadmeExamplesTest {
     Repository repository = new Repository();
 
     // region readme:crypto-lifecycle
-    CredentialVault vault = CredentialVault.create(cipher, repository::markInvalid);
-    StoredCredential credential = vault.seal("7", oauthToken, "tenant/42/credential/7/linkedin");
+    // The context comes from the record's identity, never from a stored column.
+    CredentialContext contexts = id -> "tenant/42/credential/" + id;
+    CredentialVault vault = CredentialVault.create(cipher, contexts, repository::markInvalid);
+    StoredCredential credential = vault.seal("7", oauthToken); // store id, status, envelope
 
     CredentialAccess<Integer> access = vault.withPlaintext(credential, token -> callApi(token));
     if (!access.isSuccess()) {

@@ -46,6 +46,14 @@ public final class Errors {
     return "purpose must be 1 to 256 printable ASCII characters without spaces (length was " + length + ")";
   }
 
+  public static String purposeNotExportable(String purpose) {
+    return "purpose key " + purpose + " is internal to hiroi and cannot be exported";
+  }
+
+  public static String purposeForAnotherAlgorithm(String purpose, String algorithm) {
+    return "purpose " + purpose + " is reserved for hiroi's " + algorithm + " keys; use a purpose of its own";
+  }
+
   public static String keyRingJson(String detail) {
     return "key ring JSON is invalid: " + detail;
   }
@@ -70,6 +78,10 @@ public final class Errors {
 
   public static String contextInvalid(int length) {
     return "context must be 1 to 1024 characters, was " + length;
+  }
+
+  public static String contextNotUtf8() {
+    return "context must be well-formed UTF-16 (it holds an unpaired surrogate)";
   }
 
   public static String plaintextTooLarge(int max, int length) {

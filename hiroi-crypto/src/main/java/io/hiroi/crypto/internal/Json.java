@@ -13,8 +13,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>duplicate member names are rejected (RFC 7515 section 5.2 lets a JWS parser reject them);
- *   <li>numbers must be integers that fit in a {@code long}: no fraction, exponent, leading zero
- *       or plus sign;
+ *   <li>numbers must be integers that fit in a {@code long}: no fraction, exponent, leading zero,
+ *       plus sign or negative zero;
+ *   <li>{@code \\u} escapes take ASCII hex digits only;
  *   <li>nesting is limited to {@link #MAX_DEPTH} levels;
  *   <li>unpaired UTF-16 surrogates are rejected, in escapes as in raw text.
  * </ul>
@@ -240,7 +241,7 @@ public final class Json {
       }
       pos++;
     }
-    StringBuilder sb = new StringBuilder(text.length() - start);
+    StringBuilder sb = new StringBuilder(Math.min(text.length() - start, 64) + (pos - start));
     sb.append(text, start, pos);
     while (true) {
       if (pos >= text.length()) {
@@ -303,7 +304,8 @@ public final class Json {
     }
     int v = 0;
     for (int i = 0; i < 4; i++) {
-      int d = Character.digit(text.charAt(pos + i), 16);
+      char c = text.charAt(pos + i);
+      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
       if (d < 0) {
         throw error("invalid unicode escape");
       }
@@ -344,6 +346,9 @@ public final class Json {
     }
     if (digits > 1 && text.charAt(digitsStart) == '0') {
       throw new MalformedJsonException("leading zero in number", start);
+    }
+    if (negative && digits == 1 && text.charAt(digitsStart) == '0') {
+      throw new MalformedJsonException("negative zero", start);
     }
     if (pos < text.length()) {
       char c = text.charAt(pos);

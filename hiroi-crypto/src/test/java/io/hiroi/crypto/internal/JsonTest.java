@@ -60,6 +60,9 @@ class JsonTest {
         "{\"a\" 1}",
         "[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]",
         "\"\\",
+        "{\"a\":-0}",
+        "\"\\u\u0660\u0660\u0664\u0661\"",
+        "\"\\u\uff10\uff10\uff14\uff11\"",
       })
   void parse_rejectsMalformedOrAmbiguousDocuments(String text) {
     assertThatThrownBy(() -> Json.parse(text))
@@ -99,5 +102,15 @@ class JsonTest {
     assertThatThrownBy(() -> Json.parse("{\"secret\":\"hunter2\" oops}"))
         .hasMessageNotContaining("hunter2")
         .hasMessageNotContaining("secret");
+  }
+
+  @Test
+  void parse_staysLinear_forManyEscapedStrings() throws Exception {
+    // Review finding: each escaped string pre-allocated the rest of the document (quadratic).
+    String doc = "[" + String.join(",", java.util.Collections.nCopies(50_000, "\"\\n\"")) + "]";
+    long start = System.nanoTime();
+    assertThat((List<?>) Json.parse(doc)).hasSize(50_000);
+    // Linear parsing takes a few milliseconds; the quadratic version took seconds at this size.
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(2));
   }
 }
