@@ -9,11 +9,13 @@ import java.io.PrintStream;
  *
  * <pre>{@code
  * java -jar hiroi-cli.jar keygen > keyring.json
+ * printf '%s' "$TOKEN" | java -jar hiroi-cli.jar encrypt --keyring keyring.json --context tenant/42/credential/7
  * }</pre>
  *
  * <p>Secrets and plaintexts travel on standard input and output, never as arguments. The exit
- * status is 0 on success, 1 when the input was judged and rejected (the reason on standard
- * error, nothing on standard output) and 2 on a usage, configuration, I/O or internal error.
+ * status is 0 on success, 1 when the input was judged and rejected (a failed decryption;
+ * the reason on standard error, nothing on standard output) and 2 on a usage,
+ * configuration, I/O or internal error.
  * {@code --help} lists the commands and their options (DESIGN.md, "Command line").
  *
  * <p>Not instantiable; each run builds its own command tree, so runs share no state.

@@ -64,7 +64,10 @@ public final class Cli {
     CommandLine cli =
         new CommandLine(new HiroiCommand())
             .addSubcommand(new KeygenCommand(io))
-            .addSubcommand(new CommandLine(new KeyringCommands()).addSubcommand(new KeyringCommands.Add(io)));
+            .addSubcommand(new CommandLine(new KeyringCommands()).addSubcommand(new KeyringCommands.Add(io)))
+            .addSubcommand(new EnvelopeCommands.EncryptCommand(io))
+            .addSubcommand(new EnvelopeCommands.DecryptCommand(io))
+            .addSubcommand(new EnvelopeCommands.RewrapCommand(io));
     // "@file" arguments would read a file into the command line, and from there into messages.
     cli.setExpandAtFiles(false);
     cli.setParameterExceptionHandler(Cli::handleParameterException);

@@ -1,5 +1,6 @@
 package io.hiroi.cli.internal;
 
+import io.hiroi.crypto.DecryptFailure;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -43,6 +44,10 @@ final class Errors {
     return "Try '" + qualifiedName + " --help' for more information.";
   }
 
+  static String plaintextTooLarge(int limit) {
+    return "the plaintext on standard input must be at most " + limit + " bytes";
+  }
+
   static String keyRingUnusable(String message) {
     return message;
   }
@@ -69,6 +74,25 @@ final class Errors {
 
   static String rejected(String reason) {
     return "rejected: " + reason;
+  }
+
+  static String decryptFailed(DecryptFailure failure) {
+    return "the envelope did not decrypt: " + failure + " (" + describe(failure) + ")";
+  }
+
+  private static String describe(DecryptFailure failure) {
+    switch (failure) {
+      case MALFORMED:
+        return "not base64url, too short or too long";
+      case UNSUPPORTED_VERSION:
+        return "not an envelope v1";
+      case UNKNOWN_KEY:
+        return "its key id is not in the key ring";
+      case AUTHENTICATION_FAILED:
+        return "changed, or encrypted for another context, purpose or key ring";
+      default:
+        throw new AssertionError("unhandled decrypt failure " + failure);
+    }
   }
 
   private static String describe(IOException e) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     usageHelpAutoWidth = true,
     description = {
-      "The operator's command line over hiroi's key ring.",
+      "The operator's command line over hiroi's key ring, credential envelopes and API keys.",
       "%nSecrets and plaintexts travel on standard input and output, never as arguments."
           + " Binary input (a plaintext to encrypt) is read byte for byte, nothing stripped; text"
           + " input (an envelope, an API key) loses exactly one trailing line end (\\n or \\r\\n)."
@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:success",
-      "1:rejected; the reason on standard error, nothing on standard output",
+      "1:rejected (failed decryption); the reason on standard error, nothing on standard output",
       "2:usage, configuration (missing or invalid key ring file), I/O or internal error",
     })
 final class HiroiCommand implements Callable<Integer> {

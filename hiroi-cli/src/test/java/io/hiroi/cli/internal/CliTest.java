@@ -1,5 +1,7 @@
 package io.hiroi.cli.internal;
 
+import static io.hiroi.cli.Hiroi.keygen;
+import static io.hiroi.cli.Hiroi.pipe;
 import static io.hiroi.cli.Hiroi.run;
 import static io.hiroi.cli.Hiroi.write;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +10,7 @@ import io.hiroi.cli.Hiroi.Result;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What every command shares: help, version, exit statuses of usage errors, and the streams. */
 class CliTest {
-  private static final List<String> COMMANDS = List.of("keygen", "keyring");
+  private static final List<String> COMMANDS = List.of("keygen", "keyring", "encrypt", "decrypt", "rewrap");
 
   @TempDir Path dir;
 
@@ -43,7 +46,7 @@ class CliTest {
   @Test
   void everyCommand_hasHelp_withItsOptions_andTheExitStatuses() {
     String[][] commands = {
-      {"keygen"}, {"keyring"}, {"keyring", "add"}
+      {"keygen"}, {"keyring"}, {"keyring", "add"}, {"encrypt"}, {"decrypt"}, {"rewrap"}
     };
     for (String[] command : commands) {
       String[] args = java.util.Arrays.copyOf(command, command.length + 1);
@@ -51,6 +54,8 @@ class CliTest {
       Result r = run(args).assertOk();
       assertThat(r.out()).startsWith("Usage: hiroi " + String.join(" ", command)).contains("Exit status:");
     }
+    assertThat(run("encrypt", "--help").out().replaceAll("\\s+", " "))
+        .contains("--context=C", "--keyring=F", "--purpose=P", "default: hiroi-credential-v1", "printf '%s'");
     assertThat(run("keygen", "--help").out()).contains("--kid=N", "(default: 1)");
     assertThat(run("keyring", "add", "--help").out()).contains("--primary", "not changed");
   }
@@ -95,7 +100,7 @@ class CliTest {
   @Test
   void usageErrors_printNothingOnStdout_andNoStackTrace() {
     for (Result r :
-        new Result[] {run("keygen", "--kid", "x"), run("nope"), run("keyring", "add"), run("keyring", "add", "--keyring", "/nonexistent/k.json")}) {
+        new Result[] {run("keygen", "--kid", "x"), run("nope"), run("encrypt"), run("keyring", "add", "--keyring", "/nonexistent/k.json")}) {
       assertThat(r.status()).isEqualTo(2);
       assertThat(r.stdout()).isEmpty();
       assertThat(r.stderr()).doesNotContain("Exception", "\tat ");
@@ -128,5 +133,29 @@ class CliTest {
             new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(status).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("hiroi: cannot write to standard output\n");
+  }
+
+  @Test
+  void aFailedReadOfStdin_isAnIoError() throws IOException {
+    Path ring = keygen(dir.resolve("keyring.json"));
+    InputStream failing =
+        new InputStream() {
+          @Override
+          public int read() throws IOException {
+            throw new IOException("Input/output error");
+          }
+        };
+    pipe(failing, "encrypt", "--keyring", ring.toString(), "--context", "c")
+        .assertUsageError("hiroi: I/O error: Input/output error");
+  }
+
+  @Test
+  void runsShareNoState() throws IOException {
+    Path ring = keygen(dir.resolve("keyring.json"));
+    run("keygen", "--kid", "5").assertOk();
+    assertThat(run("keygen").assertOk().out()).startsWith("{\"primary\": 1,");
+    pipe("x", "encrypt", "--keyring", ring.toString(), "--context", "a", "--purpose", "p-v1").assertOk();
+    Result r = pipe("x", "encrypt", "--keyring", ring.toString(), "--context", "a").assertOk();
+    assertThat(pipe(r.out(), "decrypt", "--keyring", ring.toString(), "--context", "a").assertOk().out()).isEqualTo("x");
   }
 }
