@@ -13,8 +13,8 @@ import java.io.PrintStream;
  * }</pre>
  *
  * <p>Secrets and plaintexts travel on standard input and output, never as arguments. The exit
- * status is 0 on success, 1 when the input was judged and rejected (a failed decryption;
- * the reason on standard error, nothing on standard output) and 2 on a usage,
+ * status is 0 on success, 1 when the input was judged and rejected (a failed decryption, a bad
+ * checksum; the reason on standard error, nothing on standard output) and 2 on a usage,
  * configuration, I/O or internal error.
  * {@code --help} lists the commands and their options (DESIGN.md, "Command line").
  *

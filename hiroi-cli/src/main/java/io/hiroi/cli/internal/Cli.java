@@ -67,7 +67,11 @@ public final class Cli {
             .addSubcommand(new CommandLine(new KeyringCommands()).addSubcommand(new KeyringCommands.Add(io)))
             .addSubcommand(new EnvelopeCommands.EncryptCommand(io))
             .addSubcommand(new EnvelopeCommands.DecryptCommand(io))
-            .addSubcommand(new EnvelopeCommands.RewrapCommand(io));
+            .addSubcommand(new EnvelopeCommands.RewrapCommand(io))
+            .addSubcommand(
+                new CommandLine(new ApiKeyCommands())
+                    .addSubcommand(new ApiKeyCommands.New(io))
+                    .addSubcommand(new ApiKeyCommands.Check(io)));
     // "@file" arguments would read a file into the command line, and from there into messages.
     cli.setExpandAtFiles(false);
     cli.setParameterExceptionHandler(Cli::handleParameterException);

@@ -80,6 +80,10 @@ final class Errors {
     return "the envelope did not decrypt: " + failure + " (" + describe(failure) + ")";
   }
 
+  static String apiKeyMalformed() {
+    return "not a well-formed API key (wrong format, or the checksum does not match: a typo)";
+  }
+
   private static String describe(DecryptFailure failure) {
     switch (failure) {
       case MALFORMED:

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:success",
-      "1:rejected (failed decryption); the reason on standard error, nothing on standard output",
+      "1:rejected (failed decryption, bad checksum); the reason on standard error, nothing on standard output",
       "2:usage, configuration (missing or invalid key ring file), I/O or internal error",
     })
 final class HiroiCommand implements Callable<Integer> {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What every command shares: help, version, exit statuses of usage errors, and the streams. */
 class CliTest {
-  private static final List<String> COMMANDS = List.of("keygen", "keyring", "encrypt", "decrypt", "rewrap");
+  private static final List<String> COMMANDS = List.of("keygen", "keyring", "encrypt", "decrypt", "rewrap", "apikey");
 
   @TempDir Path dir;
 
@@ -46,7 +46,8 @@ class CliTest {
   @Test
   void everyCommand_hasHelp_withItsOptions_andTheExitStatuses() {
     String[][] commands = {
-      {"keygen"}, {"keyring"}, {"keyring", "add"}, {"encrypt"}, {"decrypt"}, {"rewrap"}
+      {"keygen"}, {"keyring"}, {"keyring", "add"}, {"encrypt"}, {"decrypt"}, {"rewrap"}, {"apikey"},
+      {"apikey", "new"}, {"apikey", "check"}
     };
     for (String[] command : commands) {
       String[] args = java.util.Arrays.copyOf(command, command.length + 1);
@@ -58,6 +59,7 @@ class CliTest {
         .contains("--context=C", "--keyring=F", "--purpose=P", "default: hiroi-credential-v1", "printf '%s'");
     assertThat(run("keygen", "--help").out()).contains("--kid=N", "(default: 1)");
     assertThat(run("keyring", "add", "--help").out()).contains("--primary", "not changed");
+    assertThat(run("apikey", "new", "--help").out()).contains("--prefix=P", "line 1", "Line 2");
   }
 
   @Test
