@@ -14,8 +14,8 @@ import java.io.PrintStream;
  *
  * <p>Secrets and plaintexts travel on standard input and output, never as arguments. The exit
  * status is 0 on success, 1 when the input was judged and rejected (a failed decryption, a bad
- * checksum; the reason on standard error, nothing on standard output) and 2 on a usage,
- * configuration, I/O or internal error.
+ * checksum, a wrong password; the reason on standard error, nothing on standard output) and 2
+ * on a usage, configuration, I/O or internal error.
  * {@code --help} lists the commands and their options (DESIGN.md, "Command line").
  *
  * <p>Not instantiable; each run builds its own command tree, so runs share no state.

@@ -71,7 +71,11 @@ public final class Cli {
             .addSubcommand(
                 new CommandLine(new ApiKeyCommands())
                     .addSubcommand(new ApiKeyCommands.New(io))
-                    .addSubcommand(new ApiKeyCommands.Check(io)));
+                    .addSubcommand(new ApiKeyCommands.Check(io)))
+            .addSubcommand(
+                new CommandLine(new PasswordCommands())
+                    .addSubcommand(new PasswordCommands.Hash(io))
+                    .addSubcommand(new PasswordCommands.Verify(io)));
     // "@file" arguments would read a file into the command line, and from there into messages.
     cli.setExpandAtFiles(false);
     cli.setParameterExceptionHandler(Cli::handleParameterException);

@@ -80,6 +80,22 @@ final class Errors {
     return "the envelope did not decrypt: " + failure + " (" + describe(failure) + ")";
   }
 
+  static String passwordMissing() {
+    return "no password on standard input";
+  }
+
+  static String passwordTooLarge(int limit) {
+    return "the password on standard input must be at most " + limit + " bytes";
+  }
+
+  static String passwordNotUtf8() {
+    return "the password on standard input is not valid UTF-8";
+  }
+
+  static String wrongPassword() {
+    return "the password does not match the hash";
+  }
+
   static String apiKeyMalformed() {
     return "not a well-formed API key (wrong format, or the checksum does not match: a typo)";
   }

@@ -18,14 +18,14 @@ import picocli.CommandLine.Spec;
       "The operator's command line over hiroi's key ring, credential envelopes and API keys.",
       "%nSecrets and plaintexts travel on standard input and output, never as arguments."
           + " Binary input (a plaintext to encrypt) is read byte for byte, nothing stripped; text"
-          + " input (an envelope, an API key) loses exactly one trailing line end (\\n or \\r\\n)."
-          + " Text output ends each line with \\n; a decrypted plaintext is written byte for byte,"
-          + " nothing added.",
+          + " input (an envelope, an API key, a password) loses exactly one trailing line end"
+          + " (\\n or \\r\\n). Text output ends each line with \\n; a decrypted plaintext is"
+          + " written byte for byte, nothing added.",
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:success",
-      "1:rejected (failed decryption, bad checksum); the reason on standard error, nothing on standard output",
+      "1:rejected (failed decryption, bad checksum, wrong password); the reason on standard error, nothing on standard output",
       "2:usage, configuration (missing or invalid key ring file), I/O or internal error",
     })
 final class HiroiCommand implements Callable<Integer> {

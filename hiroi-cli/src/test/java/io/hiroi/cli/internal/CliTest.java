@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What every command shares: help, version, exit statuses of usage errors, and the streams. */
 class CliTest {
-  private static final List<String> COMMANDS = List.of("keygen", "keyring", "encrypt", "decrypt", "rewrap", "apikey");
+  private static final List<String> COMMANDS = List.of("keygen", "keyring", "encrypt", "decrypt", "rewrap", "apikey", "password");
 
   @TempDir Path dir;
 
@@ -45,7 +45,8 @@ class CliTest {
   void everyCommand_hasHelp_withItsOptions_andTheExitStatuses() {
     String[][] commands = {
       {"keygen"}, {"keyring"}, {"keyring", "add"}, {"encrypt"}, {"decrypt"}, {"rewrap"}, {"apikey"},
-      {"apikey", "new"}, {"apikey", "check"}
+      {"apikey", "new"}, {"apikey", "check"}, {"password"}, {"password", "hash"},
+      {"password", "verify"}
     };
     for (String[] command : commands) {
       String[] args = java.util.Arrays.copyOf(command, command.length + 1);
@@ -58,6 +59,7 @@ class CliTest {
     assertThat(run("keygen", "--help").out()).contains("--kid=N", "(default: 1)");
     assertThat(run("keyring", "add", "--help").out()).contains("--primary", "not changed");
     assertThat(run("apikey", "new", "--help").out()).contains("--prefix=P", "line 1", "Line 2");
+    assertThat(run("password", "verify", "--help").out()).contains("--hash=H", "single quotes");
   }
 
   @Test

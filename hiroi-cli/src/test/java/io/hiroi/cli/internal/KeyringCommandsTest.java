@@ -29,7 +29,7 @@ class KeyringCommandsTest {
     KeyRing added = KeyRing.fromJson(r.stdout());
     assertThat(added.keyIds()).containsExactly(1, 2);
     assertThat(added.primaryKeyId()).isEqualTo(1);
-    assertThat(added.deriveKey("test-v1", 1).equalsConstantTime(old.deriveKey("test-v1", 1))).isTrue();
+    assertThat(added.exportPurposeKey("test-v1", 1).equalsConstantTime(old.exportPurposeKey("test-v1", 1))).isTrue();
     assertThat(r.out()).contains(secretsOf(file)).endsWith("]}\n");
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
   }
@@ -56,7 +56,7 @@ class KeyringCommandsTest {
     Path file = keygen(dir.resolve("keyring.json"));
     KeyRing a = KeyRing.fromJson(run("keyring", "add", "--keyring", file.toString()).assertOk().stdout());
     KeyRing b = KeyRing.fromJson(run("keyring", "add", "--keyring", file.toString()).assertOk().stdout());
-    assertThat(a.deriveKey("test-v1", 2).equalsConstantTime(b.deriveKey("test-v1", 2))).isFalse();
+    assertThat(a.exportPurposeKey("test-v1", 2).equalsConstantTime(b.exportPurposeKey("test-v1", 2))).isFalse();
   }
 
   @Test
