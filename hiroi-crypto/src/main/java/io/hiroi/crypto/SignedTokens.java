@@ -230,9 +230,13 @@ public final class SignedTokens {
       return TokenVerification.invalid(Failure.MALFORMED);
     }
     // A character outside ISO-8859-1 becomes '?' and one above 0x7f a negative byte: neither is
-    // base64url, so both are rejected below.
+    // base64url, so both are rejected below. A surrogate pair becomes a single '?', which would
+    // shift every later byte against the string's indices, so a length change is rejected here.
     byte[] t = token.getBytes(StandardCharsets.ISO_8859_1);
     int n = t.length;
+    if (n != token.length()) {
+      return TokenVerification.invalid(Failure.MALFORMED);
+    }
     // Strict base64url: the payload is checked and decoded in one pass, the signature checked;
     // the header is checked when it is not exactly one of the canonical headers.
     byte[] payload = StrictBase64Url.decode(t, dot1 + 1, dot2);

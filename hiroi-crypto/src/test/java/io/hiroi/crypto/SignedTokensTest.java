@@ -638,6 +638,23 @@ class SignedTokensTest {
     }
 
     @Test
+    void fuzzFinding_surrogatePairsShiftByteIndices_isMalformedNotAnException() {
+      // Found by SignedTokensFuzzTest: ISO-8859-1 encodes a surrogate pair as one '?', so the
+      // string's dot positions ran past the end of the byte array (ArrayIndexOutOfBounds).
+      String pairs = "\uD83D\uDE00".repeat(50);
+      for (String bad :
+          List.of(
+              "." + pairs + ".",
+              pairs + "." + parts[1] + "." + parts[2],
+              parts[0] + "." + pairs + parts[1] + "." + parts[2],
+              parts[0] + "." + parts[1] + "." + pairs,
+              "\uD83D\uDE00" + token.substring(2),
+              parts[0] + "." + parts[1] + "\uD83D\uDE00" + "." + parts[2])) {
+        assertThat(failureOf(bad)).isEqualTo(Failure.MALFORMED);
+      }
+    }
+
+    @Test
     void oversizedInput_isRejectedBeforeAnythingElse() {
       TokenClaims big = tokens.claims(Duration.ofMinutes(1)).audience("app").claim("pad", "x".repeat(300)).build();
       String bigToken = tokens.sign(big);
