@@ -36,7 +36,6 @@ final class TokenPayload {
     {'i', 's', 's'}, {'s', 'u', 'b'}, {'a', 'u', 'd'}, {'e', 'x', 'p'}, {'n', 'b', 'f'}, {'i', 'a', 't'},
     {'j', 't', 'i'}
   };
-  private static final String[] REGISTERED_STRINGS = {"iss", "sub", "aud", "exp", "nbf", "iat", "jti"};
 
   String issuer;
   String subject;
@@ -47,6 +46,10 @@ final class TokenPayload {
   long notBefore = TokenClaims.ABSENT;
   long expiresAt = TokenClaims.ABSENT;
   String jwtId;
+  /**
+   * Custom claims in token order: empty, then an immutable one-entry map, then a {@link
+   * LinkedHashMap} from the second claim on (most tokens carry zero or one).
+   */
   Map<String, Object> custom = Collections.emptyMap();
 
   private TokenPayload() {}
@@ -142,30 +145,30 @@ final class TokenPayload {
       if (pos >= n) {
         return null;
       }
-      // Value: such a string or a canonical integer of at most 18 digits.
-      Object value;
+      // Value: such a string or a canonical integer of at most 18 digits, kept unboxed.
+      String text = null;
+      long number = 0;
       byte b = p[pos];
       if (b == '"') {
         int valueEnd = stringEnd(p, pos + 1);
         if (valueEnd < 0) {
           return null;
         }
-        value = new String(p, pos + 1, valueEnd - pos - 1, StandardCharsets.ISO_8859_1);
+        text = new String(p, pos + 1, valueEnd - pos - 1, StandardCharsets.ISO_8859_1);
         pos = valueEnd + 1;
       } else if (b == '-' || (b >= '0' && b <= '9')) {
         boolean negative = b == '-';
         int digitsStart = negative ? pos + 1 : pos;
         int i = digitsStart;
-        long v = 0;
         while (i < n && p[i] >= '0' && p[i] <= '9') {
-          v = v * 10 + (p[i] - '0');
+          number = number * 10 + (p[i] - '0');
           i++;
         }
         int digits = i - digitsStart;
         if (digits == 0 || digits > MAX_FAST_DIGITS || (digits > 1 && p[digitsStart] == '0')) {
           return null;
         }
-        value = negative ? -v : v;
+        number = negative ? -number : number;
         pos = i;
       } else {
         return null;
@@ -173,9 +176,9 @@ final class TokenPayload {
       if (pos >= n) {
         return null;
       }
-      String name = registeredName(p, nameStart, nameEnd);
-      if (name != null) {
-        if (c.isSet(name) || !c.setRegistered(name, value)) {
+      int id = registeredId(p, nameStart, nameEnd);
+      if (id >= 0) {
+        if (!c.setFlat(id, text, number)) {
           return null;
         }
       } else {
@@ -183,7 +186,7 @@ final class TokenPayload {
         if (c.custom.containsKey(custom)) {
           return null;
         }
-        c.putCustom(custom, value);
+        c.putCustom(custom, text != null ? text : (Object) number);
       }
       if (p[pos] == '}') {
         return pos == n - 1 ? c : null;
@@ -212,37 +215,73 @@ final class TokenPayload {
     return -1;
   }
 
-  /** The registered claim name spelled by {@code p[from, to)}, or null. */
-  private static String registeredName(byte[] p, int from, int to) {
+  /** The index in {@link #REGISTERED_NAMES} of the name spelled by {@code p[from, to)}, or -1. */
+  private static int registeredId(byte[] p, int from, int to) {
     if (to - from != 3) {
-      return null;
+      return -1;
     }
     for (int i = 0; i < REGISTERED_NAMES.length; i++) {
       byte[] name = REGISTERED_NAMES[i];
       if (p[from] == name[0] && p[from + 1] == name[1] && p[from + 2] == name[2]) {
-        return REGISTERED_STRINGS[i];
+        return i;
       }
     }
-    return null;
+    return -1;
   }
 
-  private boolean isSet(String name) {
-    switch (name) {
-      case "iss":
-        return issuer != null;
-      case "sub":
-        return subject != null;
-      case "aud":
-        return audiences != null;
-      case "exp":
-        return expiresAt != TokenClaims.ABSENT;
-      case "nbf":
-        return notBefore != TokenClaims.ABSENT;
-      case "iat":
-        return issuedAt != TokenClaims.ABSENT;
+  /**
+   * Sets a registered claim read by {@link #readFlat}: {@code text} for a string value, else
+   * {@code number}. False (give up) if the claim is already set or the value does not fit it.
+   */
+  private boolean setFlat(int id, String text, long number) {
+    switch (id) {
+      case 0:
+        if (issuer != null || text == null) {
+          return false;
+        }
+        issuer = text;
+        return true;
+      case 1:
+        if (subject != null || text == null) {
+          return false;
+        }
+        subject = text;
+        return true;
+      case 2:
+        if (audiences != null || text == null) {
+          return false;
+        }
+        audiences = List.of(text);
+        return true;
+      case 3:
+        if (expiresAt != TokenClaims.ABSENT || !isNumericDate(text, number)) {
+          return false;
+        }
+        expiresAt = number;
+        return true;
+      case 4:
+        if (notBefore != TokenClaims.ABSENT || !isNumericDate(text, number)) {
+          return false;
+        }
+        notBefore = number;
+        return true;
+      case 5:
+        if (issuedAt != TokenClaims.ABSENT || !isNumericDate(text, number)) {
+          return false;
+        }
+        issuedAt = number;
+        return true;
       default:
-        return jwtId != null;
+        if (jwtId != null || text == null) {
+          return false;
+        }
+        jwtId = text;
+        return true;
     }
+  }
+
+  private static boolean isNumericDate(String text, long number) {
+    return text == null && number >= 0 && number <= TokenClaims.MAX_NUMERIC_DATE;
   }
 
   /** Sets a registered claim; false if the value has the wrong type or range. */
@@ -274,7 +313,11 @@ final class TokenPayload {
 
   private void putCustom(String name, Object value) {
     if (custom.isEmpty()) {
-      custom = new LinkedHashMap<>();
+      custom = Map.of(name, value);
+      return;
+    }
+    if (!(custom instanceof LinkedHashMap)) {
+      custom = new LinkedHashMap<>(custom);
     }
     custom.put(name, value);
   }
@@ -316,6 +359,6 @@ final class TokenPayload {
         notBefore,
         expiresAt,
         jwtId,
-        custom.isEmpty() ? Collections.emptyMap() : Collections.unmodifiableMap(custom));
+        custom instanceof LinkedHashMap ? Collections.unmodifiableMap(custom) : custom);
   }
 }
