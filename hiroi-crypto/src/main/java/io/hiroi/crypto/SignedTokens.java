@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -55,9 +57,10 @@ import javax.crypto.spec.SecretKeySpec;
  * from the new ring. Tokens signed under an old key keep verifying while that key stays in the
  * ring.
  *
- * <p>Immutable and thread-safe; share one instance per purpose. Keys, header strings and a
- * prototype {@link Mac} per key id are prepared at build time; each thread lazily gets its own
- * {@code Mac} per key id it uses, so verification takes no lock.
+ * <p>Immutable and thread-safe; share one instance per purpose (and per key ring), built once at
+ * startup rather than per request. Keys, header strings and a prototype {@link Mac} per key id are
+ * prepared at build time; each thread lazily clones its own {@code Mac} for each key id it uses, so
+ * signing and verification take no lock.
  *
  * <pre>{@code
  * SignedTokens tokens = SignedTokens.builder(ring, "hiroi-oauth-state-v1").build();
@@ -125,7 +128,10 @@ public final class SignedTokens {
         primaryKey = key;
       }
     }
-    this.primary = Objects.requireNonNull(primaryKey, "primary");
+    if (primaryKey == null) {
+      throw new AssertionError("a key ring always holds its primary key id");
+    }
+    this.primary = primaryKey;
     this.byHeaderSegment = Map.copyOf(headers);
     this.byKid = Map.copyOf(kids);
     int keyCount = keys.length;
@@ -153,10 +159,11 @@ public final class SignedTokens {
    * a fresh random {@code jti}. Add at least an audience; {@code iat} and {@code exp} may each be
    * replaced once.
    *
-   * @param ttl how long the token lives, positive; the expiry is rounded down to a whole second
+   * @param ttl how long the token lives, at least a second; the expiry is rounded down to a whole
+   *     second
    * @return a new claims builder
-   * @throws IllegalArgumentException if {@code ttl} is not positive or the expiry is after
-   *     9999-12-31T23:59:59Z
+   * @throws IllegalArgumentException if the rounded expiry is not after the issue second, or is
+   *     after 9999-12-31T23:59:59Z
    * @throws NullPointerException if {@code ttl} is null
    */
   public TokenClaims.Builder claims(Duration ttl) {
@@ -164,10 +171,15 @@ public final class SignedTokens {
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException(Errors.tokenTtlRange(ttl));
     }
-    java.time.Instant now = clock.instant();
+    Instant now = clock.instant();
     long iat = TokenClaims.seconds("issuedAt", now, false);
-    long exp = TokenClaims.seconds("expiresAt", now.plus(ttl), false);
-    if (exp <= iat) {
+    long exp;
+    try {
+      exp = now.plus(ttl).getEpochSecond();
+    } catch (DateTimeException | ArithmeticException e) {
+      exp = Long.MAX_VALUE;
+    }
+    if (exp <= iat || exp > TokenClaims.MAX_NUMERIC_DATE) {
       throw new IllegalArgumentException(Errors.tokenTtlRange(ttl));
     }
     return TokenClaims.builder().presetTimes(iat, exp);

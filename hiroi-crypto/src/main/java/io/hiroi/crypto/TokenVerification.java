@@ -26,7 +26,10 @@ import java.util.Optional;
  * }</pre>
  */
 public final class TokenVerification {
-  /** Why a token was rejected, in the order {@link SignedTokens#verify} checks. */
+  /**
+   * Why a token was rejected, listed roughly in the order {@link SignedTokens#verify} checks (a
+   * payload that is not JSON is {@link #MALFORMED}, found after the signature check).
+   */
   public enum Failure {
     /** Longer than the configured maximum token length; nothing else was looked at. */
     OVERSIZED,

@@ -893,14 +893,20 @@ class SignedTokensTest {
       assertThat(replaced.expiresAt()).isEqualTo(T0.plusSeconds(10));
       assertThatThrownBy(() -> tokens.claims(Duration.ZERO))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("token ttl must be positive, was PT0S");
+          .hasMessage("token ttl must be at least 1 second and end by 9999-12-31T23:59:59Z, was PT0S");
       assertThatThrownBy(() -> tokens.claims(Duration.ofSeconds(-5)))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("token ttl must be positive, was PT-5S");
+          .hasMessage("token ttl must be at least 1 second and end by 9999-12-31T23:59:59Z, was PT-5S");
       clock.set(T0);
       assertThatThrownBy(() -> tokens.claims(Duration.ofMillis(1)))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("token ttl must be positive, was PT0.001S");
+          .hasMessage("token ttl must be at least 1 second and end by 9999-12-31T23:59:59Z, was PT0.001S");
+      assertThatThrownBy(() -> tokens.claims(Duration.ofSeconds(Long.MAX_VALUE)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("token ttl must be at least 1 second");
+      assertThatThrownBy(() -> tokens.claims(Duration.ofDays(3_000_000)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("token ttl must be at least 1 second");
     }
 
     @Test

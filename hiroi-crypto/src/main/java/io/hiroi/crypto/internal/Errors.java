@@ -88,7 +88,7 @@ public final class Errors {
   }
 
   public static String tokenTtlRange(java.time.Duration ttl) {
-    return "token ttl must be positive, was " + ttl;
+    return "token ttl must be at least 1 second and end by 9999-12-31T23:59:59Z, was " + ttl;
   }
 
   public static String expectedAudienceEmpty() {
