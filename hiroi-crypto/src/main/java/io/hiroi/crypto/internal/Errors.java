@@ -235,4 +235,76 @@ public final class Errors {
 
   // ---- Signed tokens ----------------------------------------------------------------------------
 
+  public static String settingTwice(String setting) {
+    return setting + " was already set";
+  }
+
+  public static String tokenLeewayRange(java.time.Duration leeway) {
+    return "token leeway must be between PT0S and PT5M, was " + leeway;
+  }
+
+  public static String maxTokenLengthRange(int min, int max, int length) {
+    return "maxTokenLength must be between " + min + " and " + max + " characters, was " + length;
+  }
+
+  public static String keyIdPrefixInvalid(int length) {
+    return "keyIdPrefix must be 1 to 128 printable ASCII characters without spaces, quotes or"
+        + " backslashes (length was " + length + ")";
+  }
+
+  public static String tokenTtlRange(java.time.Duration ttl) {
+    return "token ttl must be at least 1 second and end by 9999-12-31T23:59:59Z, was " + ttl;
+  }
+
+  public static String expectedAudienceEmpty() {
+    return "expectedAudience must not be empty";
+  }
+
+  public static String tokenTooLong(int length, int max) {
+    return "signed token would be " + length + " characters, more than maxTokenLength " + max
+        + "; send fewer or shorter claims";
+  }
+
+  public static String claimRequired(String setting) {
+    return "token claims need " + setting;
+  }
+
+  public static String claimTimeRange(String setting, java.time.Instant value) {
+    return setting + " must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z, was " + value;
+  }
+
+  public static String claimTimeOrder(String earlier, String later) {
+    return later + " must be after " + earlier;
+  }
+
+  public static String claimTextInvalid(String setting) {
+    return setting + " must not be empty and must be valid UTF-16 (no unpaired surrogate)";
+  }
+
+  public static String claimNameReserved(String name) {
+    return "claim name \"" + name + "\" is a registered claim; use its own builder method"
+        + " (jti is always drawn by hiroi)";
+  }
+
+  public static String claimNameInvalid(int length) {
+    return "custom claim names must be 1 to 256 characters of valid UTF-16 (length was " + length + ")";
+  }
+
+  public static String claimIntegerRange() {
+    return "custom integer claims must be between -9007199254740991 and 9007199254740991 (RFC 7493"
+        + " I-JSON), so that every JSON reader reads them exactly";
+  }
+
+  public static String claimTwice() {
+    return "this custom claim was already set";
+  }
+
+  public static String tokenInvalid(String failure) {
+    return "the token is not valid (" + failure + "); check isValid() before claims()";
+  }
+
+  public static String hmacUnavailable() {
+    return "HmacSHA256 is unavailable, but every Java SE runtime must provide it";
+  }
+
 }
