@@ -2,6 +2,7 @@ package io.hiroi.crypto;
 
 import io.hiroi.crypto.TokenVerification.Failure;
 import io.hiroi.crypto.internal.Errors;
+import io.hiroi.crypto.internal.Purposes;
 import io.hiroi.crypto.internal.Json;
 import io.hiroi.crypto.internal.StrictBase64Url;
 import java.nio.charset.StandardCharsets;
@@ -145,12 +146,19 @@ public final class SignedTokens {
    * @param purpose the purpose string this feature's tokens are signed under, 1 to 256 printable
    *     ASCII characters without spaces, such as {@code hiroi-oauth-state-v1}
    * @return a new builder
-   * @throws IllegalArgumentException if the purpose is invalid
+   * @throws IllegalArgumentException if the purpose is invalid, or belongs to another kind of key
+   *     (hiroi's AES-GCM purposes, API key hashes, the audit chain)
    * @throws NullPointerException if an argument is null
    */
   public static Builder builder(KeyRing ring, String purpose) {
     Objects.requireNonNull(ring, "ring");
     KeyRing.checkPurpose(purpose);
+    if (Purposes.isAead(purpose)) {
+      throw new IllegalArgumentException(Errors.purposeForAnotherAlgorithm(purpose, "AES-GCM"));
+    }
+    if (purpose.equals(Purposes.API_KEY) || purpose.equals(Purposes.AUDIT_CHAIN)) {
+      throw new IllegalArgumentException(Errors.purposeForAnotherAlgorithm(purpose, "API key or audit MAC"));
+    }
     return new Builder(ring, purpose);
   }
 

@@ -165,8 +165,9 @@ final class TokenPayload {
           i++;
         }
         int digits = i - digitsStart;
-        if (digits == 0 || digits > MAX_FAST_DIGITS || (digits > 1 && p[digitsStart] == '0')) {
-          return null;
+        if (digits == 0 || digits > MAX_FAST_DIGITS || (digits > 1 && p[digitsStart] == '0')
+            || (negative && digits == 1 && p[digitsStart] == '0')) {
+          return null; // not the simple form: the strict reader decides (and refuses -0)
         }
         number = negative ? -number : number;
         pos = i;

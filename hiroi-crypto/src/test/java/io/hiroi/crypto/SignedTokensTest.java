@@ -1046,4 +1046,18 @@ class SignedTokensTest {
     }
     assertThat(jtis).hasSize(1000);
   }
+
+  @Test
+  void builder_refusesPurposesWhoseKeysServeAnotherFeature() {
+    KeyRing ring = KeyRing.builder().addKey(1, KeyRingTest.TEST_KEY_1).primary(1).build();
+    for (String[] c : new String[][] {{"hiroi-credential-v1", "AES-GCM"}, {"hiroi-totp-v1", "AES-GCM"},
+        {"hiroi-apikey-v1", "API key or audit MAC"}, {"hiroi-audit-chain-v1", "API key or audit MAC"}}) {
+      assertThatThrownBy(() -> SignedTokens.builder(ring, c[0]))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("purpose " + c[0] + " is reserved for hiroi's " + c[1] + " keys; use a purpose of its own");
+    }
+    SignedTokens oauthState = SignedTokens.builder(ring, "hiroi-oauth-state-v1").build();
+    String token = oauthState.sign(oauthState.claims(java.time.Duration.ofMinutes(5)).audience("oauth").build());
+    assertThat(oauthState.verify(token, "oauth").isValid()).isTrue();
+  }
 }

@@ -235,10 +235,6 @@ public final class Errors {
 
   // ---- Signed tokens ----------------------------------------------------------------------------
 
-  public static String settingTwice(String setting) {
-    return setting + " was already set";
-  }
-
   public static String tokenLeewayRange(java.time.Duration leeway) {
     return "token leeway must be between PT0S and PT5M, was " + leeway;
   }

@@ -360,8 +360,7 @@ public final class Json {
       throw new MalformedJsonException("number out of range", start);
     }
     try {
-      long v = Long.parseLong(text.substring(digitsStart, pos));
-      return negative ? -v : v;
+      return Long.parseLong(text.substring(start, pos)); // the sign included, so Long.MIN_VALUE fits
     } catch (NumberFormatException e) {
       throw new MalformedJsonException("number out of range", start);
     }
