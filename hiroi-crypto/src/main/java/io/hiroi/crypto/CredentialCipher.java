@@ -1,9 +1,9 @@
 package io.hiroi.crypto;
 
 import io.hiroi.crypto.internal.AesGcm;
-import io.hiroi.crypto.internal.Base64Url;
 import io.hiroi.crypto.internal.Errors;
 import io.hiroi.crypto.internal.PasswordBytes;
+import io.hiroi.crypto.internal.StrictBase64Url;
 import io.hiroi.crypto.internal.Purposes;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -141,7 +141,7 @@ public final class CredentialCipher {
    *     long
    */
   public String encrypt(byte[] plaintext, String context) {
-    return Base64Url.encode(encryptToBytes(plaintext, context));
+    return StrictBase64Url.encode(encryptToBytes(plaintext, context));
   }
 
   /**
@@ -158,7 +158,7 @@ public final class CredentialCipher {
     if (envelope.length() > maxEnvelopeTextLength()) {
       return Decryption.failed(DecryptFailure.MALFORMED);
     }
-    byte[] bytes = Base64Url.decode(envelope);
+    byte[] bytes = StrictBase64Url.decode(envelope);
     if (bytes == null) {
       return Decryption.failed(DecryptFailure.MALFORMED);
     }
@@ -209,7 +209,7 @@ public final class CredentialCipher {
     if (envelope.length() > maxEnvelopeTextLength()) {
       return false;
     }
-    byte[] bytes = Base64Url.decode(envelope);
+    byte[] bytes = StrictBase64Url.decode(envelope);
     return bytes != null && bytes.length >= OVERHEAD && bytes[0] == VERSION && keyId(bytes) != primaryKeyId;
   }
 

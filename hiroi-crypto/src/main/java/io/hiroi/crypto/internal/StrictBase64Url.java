@@ -231,4 +231,22 @@ public final class StrictBase64Url {
     encode(bytes, out, 0);
     return new String(out, java.nio.charset.StandardCharsets.US_ASCII);
   }
+
+  /**
+   * Checks and decodes a whole string; any character outside ASCII makes it non-canonical.
+   *
+   * @param text the text
+   * @return the bytes, or {@code null} if the text is not canonical base64url
+   */
+  public static byte[] decode(CharSequence text) {
+    byte[] ascii = new byte[text.length()];
+    for (int i = 0; i < ascii.length; i++) {
+      char c = text.charAt(i);
+      if (c > 0x7f) {
+        return null;
+      }
+      ascii[i] = (byte) c;
+    }
+    return decode(ascii, 0, ascii.length);
+  }
 }
