@@ -7,6 +7,7 @@ import io.hiroi.testing.ReadmeSnippets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -120,8 +121,35 @@ class ReadmeExamplesTest {
     assertThat(hasher.verify(repository.passwordHash, password)).isTrue();
   }
 
+  @Test
+  void signedTokens() {
+    KeyRing keyRing = KeyRing.builder().addGeneratedKey(1).primary(1).build();
+
+    // region readme:crypto-tokens
+    SignedTokens oauthState = SignedTokens.builder(keyRing, "hiroi-oauth-state-v1").build();
+    String state = oauthState.sign(oauthState.claims(Duration.ofMinutes(10)) // iat, exp, random jti
+        .audience("oauth-callback")
+        .subject("customer-42")
+        .claim("platform", "linkedin")
+        .build());
+
+    // In the callback, before any database write:
+    TokenVerification verified = oauthState.verify(state, "oauth-callback");
+    if (!verified.isValid()) {
+      log.warn("OAuth state rejected: {}", verified.failure().get()); // EXPIRED, BAD_SIGNATURE, ...
+      return;
+    }
+    String platform = verified.claims().stringClaim("platform").orElseThrow();
+    // endregion
+    assertThat(platform).isEqualTo("linkedin");
+    assertThat(verified.claims().subject()).contains("customer-42");
+    assertThat(oauthState.verify(state, "other-audience").failure()).contains(TokenVerification.Failure.WRONG_AUDIENCE);
+    assertThat(log.warnings).isEmpty();
+  }
+
   // ---- the host application's side, as the examples imagine it ----
 
+  private final Log log = new Log();
   private final List<String> used = new ArrayList<>();
   private final List<String> shown = new ArrayList<>();
   private String presentedKey = "hk_live_not-a-key";
@@ -144,6 +172,14 @@ class ReadmeExamplesTest {
 
   private void showOnce(String key) {
     shown.add(key);
+  }
+
+  private static final class Log {
+    final List<String> warnings = new ArrayList<>();
+
+    void warn(String format, Object argument) {
+      warnings.add(format.replace("{}", String.valueOf(argument)));
+    }
   }
 
   private static final class Repository {
