@@ -664,7 +664,8 @@ class PasswordHasherTest {
     for (int[] pair : owasp) {
       int m = pair[0];
       int t = pair[1];
-      assertThat(PasswordHasher.builder().memoryKiB(m).iterations(t).build()).isNotNull();
+      assertThat(PasswordHasher.builder().memoryKiB(m).iterations(t).build().toString())
+          .startsWith("PasswordHasher[argon2id, v=19, m=" + m + ", t=" + t + ", p=1,");
       assertThatThrownBy(() -> PasswordHasher.builder().memoryKiB(m - 1).iterations(t).build())
           .as("m=%d t=%d", m - 1, t)
           .isInstanceOf(IllegalArgumentException.class)
@@ -674,11 +675,13 @@ class PasswordHasherTest {
                   .memoryKiB(m - 1)
                   .iterations(t)
                   .insecureAllowWeakParameters()
-                  .build())
-          .isNotNull();
+                  .build()
+                  .toString())
+          .contains("m=" + (m - 1) + ", t=" + t, "insecureAllowWeakParameters");
     }
     // More passes make up for less memory down to 7168 KiB, and no further.
-    assertThat(PasswordHasher.builder().memoryKiB(7168).iterations(100).build()).isNotNull();
+    assertThat(PasswordHasher.builder().memoryKiB(7168).iterations(100).build().toString())
+        .startsWith("PasswordHasher[argon2id, v=19, m=7168, t=100, p=1,");
     assertThatThrownBy(() -> PasswordHasher.builder().memoryKiB(7167).iterations(100).build())
         .hasMessageContaining("below every OWASP minimum");
   }

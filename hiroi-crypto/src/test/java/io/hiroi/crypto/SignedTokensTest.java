@@ -836,8 +836,9 @@ class SignedTokensTest {
       assertThatThrownBy(() -> SignedTokens.builder(ring, "has space"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("purpose must be 1 to 256 printable ASCII characters without spaces (length was 9)");
-      assertThat(builder().leeway(Duration.ofMinutes(5)).maxTokenLength(16384).keyIdPrefix("x".repeat(128)).build())
-          .isNotNull();
+      SignedTokens widest = builder().leeway(Duration.ofMinutes(5)).maxTokenLength(16384).keyIdPrefix("x".repeat(128)).build();
+      String token = widest.sign(widest.claims(Duration.ofMinutes(1)).audience("a").build());
+      assertThat(widest.verify(token, "a").isValid()).isTrue();
     }
 
     @Test
