@@ -1,8 +1,11 @@
 package io.hiroi.benchmarks;
 
-import io.hiroi.core.SecretBytes;
 import io.hiroi.crypto.KeyRing;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.params.HKDFParameters;
 
 /**
  * The one test key every benchmark uses: a master secret of 32 bytes of {@code 0x11} under key id
@@ -44,11 +47,12 @@ public final class BenchmarkKeys {
    * @return the purpose key of {@link #KEY_ID}
    */
   public static byte[] purposeKey(String purpose) {
-    SecretBytes key = keyRing().deriveKey(purpose, KEY_ID);
-    try {
-      return key.toByteArray();
-    } finally {
-      key.destroy();
-    }
+    // HKDF-SHA256(ikm = master, salt = empty, info = purpose, 32), computed here with Bouncy
+    // Castle directly: hiroi does not export its internal purpose keys.
+    HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
+    hkdf.init(new HKDFParameters(master(), null, purpose.getBytes(StandardCharsets.US_ASCII)));
+    byte[] key = new byte[32];
+    hkdf.generateBytes(key, 0, key.length);
+    return key;
   }
 }

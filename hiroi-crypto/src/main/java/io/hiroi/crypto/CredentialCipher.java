@@ -62,6 +62,7 @@ public final class CredentialCipher {
   private static final int MAX_CONTEXT_LENGTH = 1024;
   private static final int MAX_PLAINTEXT_LIMIT = 1 << 26;
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final byte[] NO_BYTES = new byte[0];
 
   private final KeyRing keyRing;
   private final String purpose;
@@ -114,7 +115,7 @@ public final class CredentialCipher {
    */
   public byte[] encryptToBytes(byte[] plaintext, String context) {
     Objects.requireNonNull(plaintext, "plaintext");
-    byte[] contextBytes = contextBytes(context);
+    checkContext(context);
     if (plaintext.length > maxPlaintextBytes) {
       throw new IllegalArgumentException(Errors.plaintextTooLarge(maxPlaintextBytes, plaintext.length));
     }
@@ -127,7 +128,8 @@ public final class CredentialCipher {
     byte[] iv = new byte[AesGcm.IV_BYTES];
     RANDOM.nextBytes(iv);
     System.arraycopy(iv, 0, out, HEADER_BYTES, AesGcm.IV_BYTES);
-    primary.seal(out, HEADER_BYTES, out, 0, HEADER_BYTES, contextBytes, plaintext, out, HEADER_BYTES + AesGcm.IV_BYTES);
+    byte[] aad = associatedData(out, context);
+    primary.seal(out, HEADER_BYTES, aad, 0, aad.length, NO_BYTES, plaintext, out, HEADER_BYTES + AesGcm.IV_BYTES);
     return out;
   }
 
@@ -154,7 +156,7 @@ public final class CredentialCipher {
    */
   public Decryption decrypt(String envelope, String context) {
     Objects.requireNonNull(envelope, "envelope");
-    byte[] contextBytes = contextBytes(context);
+    checkContext(context);
     if (envelope.length() > maxEnvelopeTextLength()) {
       return Decryption.failed(DecryptFailure.MALFORMED);
     }
@@ -162,7 +164,7 @@ public final class CredentialCipher {
     if (bytes == null) {
       return Decryption.failed(DecryptFailure.MALFORMED);
     }
-    return open(bytes, contextBytes);
+    return open(bytes, context);
   }
 
   /**
@@ -175,7 +177,8 @@ public final class CredentialCipher {
    */
   public Decryption decrypt(byte[] envelope, String context) {
     Objects.requireNonNull(envelope, "envelope");
-    return open(envelope, contextBytes(context));
+    checkContext(context);
+    return open(envelope, context);
   }
 
   /**
@@ -228,7 +231,7 @@ public final class CredentialCipher {
     return "CredentialCipher[purpose=" + purpose + ", " + keyRing + "]";
   }
 
-  private Decryption open(byte[] envelope, byte[] contextBytes) {
+  private Decryption open(byte[] envelope, String context) {
     if (envelope.length < OVERHEAD || envelope.length > (long) maxPlaintextBytes + OVERHEAD) {
       return Decryption.failed(DecryptFailure.MALFORMED);
     }
@@ -239,10 +242,11 @@ public final class CredentialCipher {
     if (key == null) {
       return Decryption.failed(DecryptFailure.UNKNOWN_KEY);
     }
+    byte[] aad = associatedData(envelope, context);
     try {
       byte[] plaintext =
           key.open(
-              envelope, HEADER_BYTES, envelope, 0, HEADER_BYTES, contextBytes, envelope,
+              envelope, HEADER_BYTES, aad, 0, aad.length, NO_BYTES, envelope,
               HEADER_BYTES + AesGcm.IV_BYTES, envelope.length - HEADER_BYTES - AesGcm.IV_BYTES);
       return Decryption.success(plaintext);
     } catch (AEADBadTagException e) {
@@ -258,16 +262,39 @@ public final class CredentialCipher {
     return (int) (((long) maxPlaintextBytes + OVERHEAD) * 4 / 3 + 4);
   }
 
-  private static byte[] contextBytes(String context) {
+  /** Checks a context: 1 to 1024 characters of well-formed UTF-16. */
+  private static void checkContext(String context) {
     Objects.requireNonNull(context, "context");
     if (context.isEmpty() || context.length() > MAX_CONTEXT_LENGTH) {
       throw new IllegalArgumentException(Errors.contextInvalid(context.length()));
     }
-    // getBytes would turn an unpaired surrogate into '?', making two contexts one.
+    // String.getBytes would turn an unpaired surrogate into '?', making two contexts one.
     if (PasswordBytes.utf8Length(context) == PasswordBytes.MALFORMED) {
       throw new IllegalArgumentException(Errors.contextNotUtf8());
     }
-    return context.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The associated data, {@code envelope[0..5) || UTF-8(context)}, in one array so that it costs
+   * one allocation and one {@code updateAAD}. The context was checked by {@link #checkContext}.
+   */
+  private static byte[] associatedData(byte[] envelope, String context) {
+    int n = context.length();
+    boolean ascii = true;
+    for (int i = 0; i < n && ascii; i++) {
+      ascii = context.charAt(i) < 0x80;
+    }
+    byte[] encoded = ascii ? null : context.getBytes(StandardCharsets.UTF_8);
+    byte[] aad = new byte[HEADER_BYTES + (ascii ? n : encoded.length)];
+    System.arraycopy(envelope, 0, aad, 0, HEADER_BYTES);
+    if (ascii) {
+      for (int i = 0; i < n; i++) {
+        aad[HEADER_BYTES + i] = (byte) context.charAt(i);
+      }
+    } else {
+      System.arraycopy(encoded, 0, aad, HEADER_BYTES, encoded.length);
+    }
+    return aad;
   }
 
   /**

@@ -296,4 +296,16 @@ class CredentialCipherTest {
     }
     assertThat(CredentialCipher.builder(ring).purpose("hiroi-totp-v1").build().purpose()).isEqualTo("hiroi-totp-v1");
   }
+
+  @Test
+  void nonAsciiContext_isBoundAsItsUtf8Bytes_checkedWithTheRawJdkCipher() throws Exception {
+    String context = "tenant/m\u00fcller/credential/\uD83D\uDCAC";
+    byte[] envelope = cipher.encryptToBytes(SECRET, context);
+    Cipher jdk = Cipher.getInstance("AES/GCM/NoPadding");
+    jdk.init(Cipher.DECRYPT_MODE, new SecretKeySpec(ring.deriveKey("hiroi-credential-v1", 1).toByteArray(), "AES"),
+        new GCMParameterSpec(128, envelope, 5, 12));
+    jdk.updateAAD(envelope, 0, 5);
+    jdk.updateAAD(context.getBytes(UTF_8));
+    assertThat(jdk.doFinal(envelope, 17, envelope.length - 17)).isEqualTo(SECRET);
+  }
 }

@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One Argon2id password hash at hiroi's default parameters (m=19456 KiB, t=2, p=1, 16-byte salt,
  * 32-byte tag): Bouncy Castle's generator directly ({@code bouncyCastle}) and, once merged, hiroi's
- * {@code PasswordHasher} ({@code hiroi}, pending: see {@link HiroiPasswordHasher}). The time per
+ * {@code PasswordHasher} ({@code hiroi}, {@link HiroiPasswordHasher}). The time per
  * hash is what a login costs the server; {@code -prof gc} shows the ~19 MiB each hash allocates.
  * Run from the repository root:
  *
