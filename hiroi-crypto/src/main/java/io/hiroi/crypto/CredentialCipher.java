@@ -238,7 +238,8 @@ public final class CredentialCipher {
     if (envelope[0] != VERSION) {
       return Decryption.failed(DecryptFailure.UNSUPPORTED_VERSION);
     }
-    AesGcm key = keys.get(keyId(envelope));
+    int keyId = keyId(envelope);
+    AesGcm key = keyId == primaryKeyId ? primary : keys.get(keyId);
     if (key == null) {
       return Decryption.failed(DecryptFailure.UNKNOWN_KEY);
     }
@@ -262,38 +263,42 @@ public final class CredentialCipher {
     return (int) (((long) maxPlaintextBytes + OVERHEAD) * 4 / 3 + 4);
   }
 
-  /** Checks a context: 1 to 1024 characters of well-formed UTF-16. */
+  /** Checks a context's length; its characters are checked as it is encoded. */
   private static void checkContext(String context) {
     Objects.requireNonNull(context, "context");
     if (context.isEmpty() || context.length() > MAX_CONTEXT_LENGTH) {
       throw new IllegalArgumentException(Errors.contextInvalid(context.length()));
     }
-    // String.getBytes would turn an unpaired surrogate into '?', making two contexts one.
-    if (PasswordBytes.utf8Length(context) == PasswordBytes.MALFORMED) {
-      throw new IllegalArgumentException(Errors.contextNotUtf8());
-    }
   }
 
   /**
    * The associated data, {@code envelope[0..5) || UTF-8(context)}, in one array so that it costs
-   * one allocation and one {@code updateAAD}. The context was checked by {@link #checkContext}.
+   * one allocation and one {@code updateAAD}, with the context checked in the same pass: an
+   * unpaired surrogate is refused ({@code String.getBytes} would turn it into {@code ?}, making two
+   * contexts one).
    */
   private static byte[] associatedData(byte[] envelope, String context) {
     int n = context.length();
-    boolean ascii = true;
-    for (int i = 0; i < n && ascii; i++) {
-      ascii = context.charAt(i) < 0x80;
-    }
-    byte[] encoded = ascii ? null : context.getBytes(StandardCharsets.UTF_8);
-    byte[] aad = new byte[HEADER_BYTES + (ascii ? n : encoded.length)];
+    byte[] aad = new byte[HEADER_BYTES + n];
     System.arraycopy(envelope, 0, aad, 0, HEADER_BYTES);
-    if (ascii) {
-      for (int i = 0; i < n; i++) {
-        aad[HEADER_BYTES + i] = (byte) context.charAt(i);
+    for (int i = 0; i < n; i++) {
+      char c = context.charAt(i);
+      if (c >= 0x80) {
+        return associatedDataNonAscii(envelope, context);
       }
-    } else {
-      System.arraycopy(encoded, 0, aad, HEADER_BYTES, encoded.length);
+      aad[HEADER_BYTES + i] = (byte) c;
     }
+    return aad;
+  }
+
+  private static byte[] associatedDataNonAscii(byte[] envelope, String context) {
+    if (PasswordBytes.utf8Length(context) == PasswordBytes.MALFORMED) {
+      throw new IllegalArgumentException(Errors.contextNotUtf8());
+    }
+    byte[] encoded = context.getBytes(StandardCharsets.UTF_8);
+    byte[] aad = new byte[HEADER_BYTES + encoded.length];
+    System.arraycopy(envelope, 0, aad, 0, HEADER_BYTES);
+    System.arraycopy(encoded, 0, aad, HEADER_BYTES, encoded.length);
     return aad;
   }
 

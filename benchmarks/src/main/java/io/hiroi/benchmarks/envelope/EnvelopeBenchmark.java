@@ -47,7 +47,7 @@ public class EnvelopeBenchmark {
   private static final ToIntFunction<byte[]> READ = p -> p.length ^ p[p.length - 1];
 
   /** Which implementation: {@code hiroi}, {@code jdk} or {@code tink}. */
-  @Param({"hiroi", "jdk", "tink"})
+  @Param({"hiroi", "hiroiNoWipe", "jdk", "tink"})
   public String impl;
 
   /** The plaintext size in bytes. */

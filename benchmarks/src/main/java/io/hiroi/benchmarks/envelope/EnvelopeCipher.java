@@ -45,14 +45,16 @@ interface EnvelopeCipher {
   /**
    * Creates the implementation named by the benchmark's {@code impl} parameter.
    *
-   * @param impl {@code hiroi}, {@code jdk} or {@code tink}
+   * @param impl {@code hiroi}, {@code hiroiNoWipe}, {@code jdk} or {@code tink}
    * @return a new instance, thread-safe
    */
   static EnvelopeCipher create(String impl) {
     byte[] key = BenchmarkKeys.purposeKey(CredentialCipher.DEFAULT_PURPOSE);
     switch (impl) {
       case "hiroi":
-        return new HiroiEnvelope(BenchmarkKeys.keyRing(), CONTEXT);
+        return new HiroiEnvelope(BenchmarkKeys.keyRing(), CONTEXT, true);
+      case "hiroiNoWipe":
+        return new HiroiEnvelope(BenchmarkKeys.keyRing(), CONTEXT, false);
       case "jdk":
         return new JdkAesGcmEnvelope(key, HEADER, AAD);
       case "tink":

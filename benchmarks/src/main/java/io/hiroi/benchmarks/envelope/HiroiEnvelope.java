@@ -9,15 +9,19 @@ import java.util.function.ToIntFunction;
  * hiroi's {@link CredentialCipher}, called the way its Javadoc shows: {@code encryptToBytes} with
  * the context string, and {@code decrypt} in try-with-resources, so the measured decryption
  * includes the context's UTF-8 encoding, the {@link Decryption} value and the wipe of the plaintext
- * on {@code close()}.
+ * on {@code close()}. The {@code hiroiNoWipe} variant skips {@code close()}, leaving the plaintext
+ * in memory as the Tink and JDK sides do, to show what the wipe itself costs; it is not how hiroi
+ * should be called.
  */
 final class HiroiEnvelope implements EnvelopeCipher {
   private final CredentialCipher cipher;
   private final String context;
+  private final boolean wipe;
 
-  HiroiEnvelope(KeyRing ring, String context) {
+  HiroiEnvelope(KeyRing ring, String context, boolean wipe) {
     this.cipher = CredentialCipher.create(ring);
     this.context = context;
+    this.wipe = wipe;
   }
 
   @Override
@@ -27,6 +31,13 @@ final class HiroiEnvelope implements EnvelopeCipher {
 
   @Override
   public int decrypt(byte[] envelope, ToIntFunction<byte[]> reader) {
+    if (!wipe) {
+      Decryption d = cipher.decrypt(envelope, context);
+      if (!d.isSuccess()) {
+        throw new IllegalStateException("hiroi envelope did not decrypt: " + d);
+      }
+      return reader.applyAsInt(d.plaintext());
+    }
     try (Decryption d = cipher.decrypt(envelope, context)) {
       if (!d.isSuccess()) {
         throw new IllegalStateException("hiroi envelope did not decrypt: " + d);
