@@ -19,7 +19,7 @@ import java.util.Optional;
  * <pre>{@code
  * TokenVerification result = tokens.verify(token, "widget-42");
  * if (!result.isValid()) {
- *   log.info("rejected, reason {}", result.failure().orElseThrow()); // the reason, never the token
+ *   log.info("rejected, reason {}", result.failure().orElseThrow()); // the reason only
  *   return unauthorized();
  * }
  * String visitor = result.claims().subject().orElseThrow();
