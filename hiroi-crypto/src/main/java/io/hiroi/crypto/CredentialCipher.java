@@ -62,7 +62,6 @@ public final class CredentialCipher {
   private static final int MAX_CONTEXT_LENGTH = 1024;
   private static final int MAX_PLAINTEXT_LIMIT = 1 << 26;
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final byte[] NO_BYTES = new byte[0];
 
   private final KeyRing keyRing;
   private final String purpose;
@@ -129,7 +128,7 @@ public final class CredentialCipher {
     RANDOM.nextBytes(iv);
     System.arraycopy(iv, 0, out, HEADER_BYTES, AesGcm.IV_BYTES);
     byte[] aad = associatedData(out, context);
-    primary.seal(out, HEADER_BYTES, aad, 0, aad.length, NO_BYTES, plaintext, out, HEADER_BYTES + AesGcm.IV_BYTES);
+    primary.seal(out, HEADER_BYTES, aad, plaintext, out, HEADER_BYTES + AesGcm.IV_BYTES);
     return out;
   }
 
@@ -247,7 +246,7 @@ public final class CredentialCipher {
     try {
       byte[] plaintext =
           key.open(
-              envelope, HEADER_BYTES, aad, 0, aad.length, NO_BYTES, envelope,
+              envelope, HEADER_BYTES, aad, envelope,
               HEADER_BYTES + AesGcm.IV_BYTES, envelope.length - HEADER_BYTES - AesGcm.IV_BYTES);
       return Decryption.success(plaintext);
     } catch (AEADBadTagException e) {

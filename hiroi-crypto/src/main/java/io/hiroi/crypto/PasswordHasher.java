@@ -581,7 +581,7 @@ public final class PasswordHasher {
     public Builder pepper(SecretBytes pepper) {
       Objects.requireNonNull(pepper, "pepper");
       if (this.pepper != null) {
-        throw new IllegalStateException(Errors.argon2SettingAlreadySet("argon2 pepper"));
+        throw new IllegalStateException(Errors.settingTwice("argon2 pepper"));
       }
       checkRange("argon2 pepper length", pepper.length(), MIN_PEPPER_LENGTH, MAX_PEPPER_LENGTH);
       byte[] copy = pepper.toByteArray();
@@ -603,7 +603,7 @@ public final class PasswordHasher {
     public Builder insecureAllowWeakParameters() {
       if (weakParametersAllowed) {
         throw new IllegalStateException(
-            Errors.argon2SettingAlreadySet("insecureAllowWeakParameters"));
+            Errors.settingTwice("insecureAllowWeakParameters"));
       }
       weakParametersAllowed = true;
       return this;
@@ -613,7 +613,7 @@ public final class PasswordHasher {
     Builder random(SecureRandom random) {
       Objects.requireNonNull(random, "random");
       if (this.random != null) {
-        throw new IllegalStateException(Errors.argon2SettingAlreadySet("random"));
+        throw new IllegalStateException(Errors.settingTwice("random"));
       }
       this.random = random;
       return this;
@@ -693,7 +693,7 @@ public final class PasswordHasher {
 
     private static void checkUnset(int current, String setting) {
       if (current != -1) {
-        throw new IllegalStateException(Errors.argon2SettingAlreadySet(setting));
+        throw new IllegalStateException(Errors.settingTwice(setting));
       }
     }
 

@@ -43,24 +43,16 @@ public final class AesGcm {
    *
    * @param iv the array holding the 12-byte IV at {@code ivOffset}
    * @param ivOffset where the IV starts
-   * @param aad1 first part of the associated data (may be empty)
-   * @param aad1Offset where it starts
-   * @param aad1Length its length
-   * @param aad2 second part of the associated data, appended to the first (may be empty)
+   * @param aad the associated data (may be empty)
    * @param plaintext the plaintext
    * @param out the output array, with room for {@code plaintext.length + 16} bytes
    * @param outOffset where to write
    */
-  public void seal(
-      byte[] iv, int ivOffset, byte[] aad1, int aad1Offset, int aad1Length, byte[] aad2,
-      byte[] plaintext, byte[] out, int outOffset) {
+  public void seal(byte[] iv, int ivOffset, byte[] aad, byte[] plaintext, byte[] out, int outOffset) {
     Cipher cipher = CIPHERS.get();
     try {
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, iv, ivOffset, IV_BYTES));
-      cipher.updateAAD(aad1, aad1Offset, aad1Length);
-      if (aad2.length > 0) {
-        cipher.updateAAD(aad2);
-      }
+      cipher.updateAAD(aad);
       cipher.doFinal(plaintext, 0, plaintext.length, out, outOffset);
     } catch (GeneralSecurityException e) {
       throw new AssertionError("AES-256-GCM encryption failed", e);
@@ -73,19 +65,14 @@ public final class AesGcm {
    *
    * @param iv the array holding the 12-byte IV at {@code ivOffset}
    * @param ivOffset where the IV starts
-   * @param aad1 first part of the associated data (may be empty)
-   * @param aad1Offset where it starts
-   * @param aad1Length its length
-   * @param aad2 second part of the associated data (may be empty)
+   * @param aad the associated data (may be empty)
    * @param input the array holding ciphertext || tag
    * @param offset where it starts
    * @param length its length, at least 16
    * @return the plaintext
    * @throws AEADBadTagException if the input or associated data is not authentic
    */
-  public byte[] open(
-      byte[] iv, int ivOffset, byte[] aad1, int aad1Offset, int aad1Length, byte[] aad2,
-      byte[] input, int offset, int length)
+  public byte[] open(byte[] iv, int ivOffset, byte[] aad, byte[] input, int offset, int length)
       throws AEADBadTagException {
     if (length < TAG_BYTES) {
       throw new AEADBadTagException("input shorter than the tag");
@@ -93,10 +80,7 @@ public final class AesGcm {
     Cipher cipher = CIPHERS.get();
     try {
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, iv, ivOffset, IV_BYTES));
-      cipher.updateAAD(aad1, aad1Offset, aad1Length);
-      if (aad2.length > 0) {
-        cipher.updateAAD(aad2);
-      }
+      cipher.updateAAD(aad);
       return cipher.doFinal(input, offset, length);
     } catch (AEADBadTagException e) {
       throw e;

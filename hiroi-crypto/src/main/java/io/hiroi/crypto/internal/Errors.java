@@ -122,14 +122,6 @@ public final class Errors {
     return setting + " must be between " + min + " and " + max + ", was " + was;
   }
 
-  /**
-   * A builder setting given twice (the same text as {@code settingTwice} of the other sections,
-   * kept here so the PasswordHasher messages stand on their own).
-   */
-  public static String argon2SettingAlreadySet(String setting) {
-    return setting + " was already set";
-  }
-
   /** Memory and passes below every OWASP pair, without the explicit weak-parameter opt-in. */
   public static String argon2BelowOwaspMinimum(int memoryKiB, int iterations) {
     return "argon2 memoryKiB="
