@@ -30,6 +30,7 @@ public final class EmbeddedRedis {
   static final int[][] SLOT_RANGES = {{0, 5460}, {5461, 10922}, {10923, 16383}};
 
   private static final int LOG_TAIL_LINES = 20;
+  private static final List<String> DISPOSABLE_CONFIG = List.of("enable-debug-command local");
   private static final List<RedisNode> STARTED = new CopyOnWriteArrayList<>();
   private static final Lazy<Path> BINARY = new Lazy<>("the redis-server binary", EmbeddedRedis::prepare);
   private static final Lazy<RedisEndpoint> SINGLE =
@@ -61,6 +62,34 @@ public final class EmbeddedRedis {
    */
   public static RedisClusterEndpoint cluster() {
     return CLUSTER.get();
+  }
+
+  /**
+   * Starts a Redis server of its own for a test that stops and restarts it, on a free port;
+   * the JVM shutdown hook stops it too.
+   *
+   * @param name a short name for the node's folder
+   * @return the running node
+   * @throws IllegalStateException when it cannot be started
+   */
+  public static RedisNode startDisposable(String name) {
+    RedisNode node = RedisNode.start(BINARY.get(), baseDir(), name, false, DISPOSABLE_CONFIG, NODE_START_TIMEOUT);
+    STARTED.add(node);
+    return node;
+  }
+
+  /**
+   * Starts a disposable Redis server again on the port of a stopped one.
+   *
+   * @param name the node's name
+   * @param port the stopped node's port
+   * @return the running node
+   * @throws IllegalStateException when it cannot be started
+   */
+  public static RedisNode restartDisposable(String name, int port) {
+    RedisNode node = RedisNode.startOnPort(BINARY.get(), baseDir(), name, port, DISPOSABLE_CONFIG, NODE_START_TIMEOUT);
+    STARTED.add(node);
+    return node;
   }
 
   private static Path baseDir() {

@@ -56,36 +56,64 @@ public final class RedisNode {
     IllegalStateException last = null;
     for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
       int port = cluster ? Ports.freeWithClusterBus() : Ports.free();
-      Path dir = baseDir.resolve(name + "-" + port + "-" + ProcessHandle.current().pid());
-      List<String> config = new ArrayList<>();
-      config.add("port " + port);
-      config.add("bind 127.0.0.1");
-      config.add("daemonize no");
-      config.add("save \"\"");
-      config.add("appendonly no");
-      config.add("dir ./");
-      config.add("logfile \"\"");
-      if (cluster) {
-        config.add("cluster-enabled yes");
-        config.add("cluster-config-file nodes.conf");
-        config.add("cluster-port " + (port + Ports.CLUSTER_BUS_OFFSET));
-        config.add("cluster-announce-ip 127.0.0.1");
-        config.add("cluster-node-timeout 5000");
-      }
-      config.addAll(extraConfig);
       try {
-        return startOnce(binary, name, dir, port, config, timeout);
+        return startOnce(binary, name, baseDir, port, cluster, extraConfig, timeout);
       } catch (PortTakenException e) {
-        last = Errors.redisStartFailed(name, port, dir.resolve(LOG_FILE), e.getMessage(), e.logTail, null);
+        last = Errors.redisStartFailed(name, port, e.log, e.getMessage(), e.logTail, null);
       }
     }
     throw last;
   }
 
+  /**
+   * Starts a node on a given port, as a restart of a stopped node does, and waits until it
+   * answers PING.
+   *
+   * @param binary the {@code redis-server} executable
+   * @param baseDir the folder under which the node gets a folder of its own
+   * @param name a short name for the node's folder
+   * @param port the port to listen on
+   * @param extraConfig further {@code redis.conf} lines
+   * @param timeout how long to wait for the node to answer
+   * @return the running node
+   * @throws IllegalStateException when the node does not start, the port being taken included
+   */
+  public static RedisNode startOnPort(
+      Path binary, Path baseDir, String name, int port, List<String> extraConfig, Duration timeout) {
+    try {
+      return startOnce(binary, name, baseDir, port, false, extraConfig, timeout);
+    } catch (PortTakenException e) {
+      throw Errors.redisStartFailed(name, port, e.log, e.getMessage(), e.logTail, null);
+    }
+  }
+
+  private static RedisNode startOnce(
+      Path binary, String name, Path baseDir, int port, boolean cluster, List<String> extraConfig, Duration timeout)
+      throws PortTakenException {
+    Path dir = baseDir.resolve(name + "-" + port + "-" + ProcessHandle.current().pid());
+    List<String> config = new ArrayList<>();
+    config.add("port " + port);
+    config.add("bind 127.0.0.1");
+    config.add("daemonize no");
+    config.add("save \"\"");
+    config.add("appendonly no");
+    config.add("dir ./");
+    config.add("logfile \"\"");
+    if (cluster) {
+      config.add("cluster-enabled yes");
+      config.add("cluster-config-file nodes.conf");
+      config.add("cluster-port " + (port + Ports.CLUSTER_BUS_OFFSET));
+      config.add("cluster-announce-ip 127.0.0.1");
+      config.add("cluster-node-timeout 5000");
+    }
+    config.addAll(extraConfig);
+    return launch(binary, name, dir, port, config, timeout);
+  }
+
   @SuppressFBWarnings(
       value = "COMMAND_INJECTION",
       justification = "runs the redis-server binary this module extracted itself, with a config file it wrote")
-  private static RedisNode startOnce(Path binary, String name, Path dir, int port, List<String> config, Duration timeout)
+  private static RedisNode launch(Path binary, String name, Path dir, int port, List<String> config, Duration timeout)
       throws PortTakenException {
     Path log = dir.resolve(LOG_FILE);
     Process process;
@@ -110,7 +138,7 @@ public final class RedisNode {
         String tail = LogTail.of(log, LOG_TAIL_LINES);
         String why = "redis-server exited with status " + process.exitValue() + " before answering PING";
         if (tail.contains("Address already in use")) {
-          throw new PortTakenException(why, tail);
+          throw new PortTakenException(why, tail, log);
         }
         throw Errors.redisStartFailed(name, port, log, why, tail, null);
       }
@@ -164,6 +192,15 @@ public final class RedisNode {
     return dir.resolve(LOG_FILE);
   }
 
+  /**
+   * Says whether the server process is alive.
+   *
+   * @return whether it runs
+   */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   /** Stops the node (SIGTERM, then SIGKILL after 5 s); does nothing when it has stopped already. */
   public void stop() {
     destroy(process);
@@ -189,10 +226,12 @@ public final class RedisNode {
   private static final class PortTakenException extends Exception {
     private static final long serialVersionUID = 1L;
     private final String logTail;
+    private final transient Path log;
 
-    PortTakenException(String message, String logTail) {
+    PortTakenException(String message, String logTail, Path log) {
       super(message);
       this.logTail = logTail;
+      this.log = log;
     }
   }
 }
