@@ -1,0 +1,60 @@
+package io.hiroi.ratelimit.internal;
+
+/**
+ * The generic cell rate algorithm's update step, as the in-memory backend runs it; the Redis
+ * backend's {@code spend.lua} is the same step in Lua, and one contract suite checks that both
+ * agree.
+ *
+ * <p>Each limit keeps one number, its theoretical arrival time (TAT). Spending {@code n} permits
+ * at {@code now} is allowed when {@code max(tat, now) + n * interval - now <= tolerance} for every
+ * limit, and then moves every TAT to {@code max(tat, now) + n * interval}.
+ */
+public final class Gcra {
+  private Gcra() {}
+
+  /**
+   * Runs one update.
+   *
+   * @param stored the stored TATs, one per limit, or {@code null} when none are stored
+   * @param now the time in microseconds
+   * @param intervals the limits' emission intervals in microseconds
+   * @param tolerances the limits' tolerances in microseconds
+   * @param permits the permits to spend
+   * @return {@code [allowed ? 1 : 0, now, tat_1 ... tat_n]}, the TATs after the update when
+   *     allowed (to be stored), {@code max(tat, now)} when not (store nothing)
+   */
+  public static long[] spend(long[] stored, long now, long[] intervals, long[] tolerances, long permits) {
+    int n = intervals.length;
+    long[] reply = new long[n + 2];
+    reply[1] = now;
+    boolean allowed = true;
+    for (int i = 0; i < n; i++) {
+      long tat = stored == null ? now : Math.max(stored[i], now);
+      reply[i + 2] = tat;
+      if (tat + permits * intervals[i] - now > tolerances[i]) {
+        allowed = false;
+      }
+    }
+    if (allowed) {
+      for (int i = 0; i < n; i++) {
+        reply[i + 2] += permits * intervals[i];
+      }
+    }
+    reply[0] = allowed ? 1 : 0;
+    return reply;
+  }
+
+  /**
+   * Returns the latest of the TATs: when every limit has its whole burst back.
+   *
+   * @param tats the TATs
+   * @return the latest
+   */
+  public static long latest(long[] tats) {
+    long max = Long.MIN_VALUE;
+    for (long t : tats) {
+      max = Math.max(max, t);
+    }
+    return max;
+  }
+}
