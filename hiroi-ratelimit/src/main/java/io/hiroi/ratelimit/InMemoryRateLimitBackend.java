@@ -42,9 +42,9 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
 
   private final Clock clock;
   private final long maxKeys;
-  private final Table<Cell> cells;
-  private final Table<Map<String, Long>> leases;
-  private final Table<long[]> failures;
+  private final Table<CellKey, Cell> cells;
+  private final Table<String, Map<String, Long>> leases;
+  private final Table<String, long[]> failures;
 
   private InMemoryRateLimitBackend(Clock clock, long maxKeys) {
     this.clock = clock;
@@ -99,7 +99,7 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
   }
 
   long[] spendNow(String tag, List<String> names, long[] intervals, long[] tolerances, long permits) {
-    String key = names.size() == 1 ? tag + '\n' + names.get(0) : tag + '\n' + String.join("\n", names);
+    CellKey key = new CellKey(tag, names.size() == 1 ? names.get(0) : names);
     long now = Micros.now(clock);
     while (true) {
       Cell cell = cells.map.get(key);
@@ -261,6 +261,37 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
     return "InMemoryRateLimitBackend{maxKeys=" + maxKeys + ", rateKeys=" + cells.map.mappingCount() + "}";
   }
 
+  /**
+   * A rate-limit cell's map key: the key's text and the limiter's storage names (one name, or the
+   * list of them), compared by value. Hashing reuses both parts' cached hashes, so a decision
+   * builds no string.
+   */
+  private static final class CellKey {
+    private final String tag;
+    private final Object names;
+    private final int hash;
+
+    CellKey(String tag, Object names) {
+      this.tag = tag;
+      this.names = names;
+      this.hash = 31 * tag.hashCode() + names.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof CellKey)) {
+        return false;
+      }
+      CellKey other = (CellKey) o;
+      return hash == other.hash && tag.equals(other.tag) && names.equals(other.names);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
   /** One key's TATs, replaced by compare-and-set; {@link #DEAD} once swept. */
   private static final class Cell {
     final AtomicReference<long[]> tats;
@@ -281,8 +312,8 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
    * since the last one, and never before the earliest time a value can have run out, so that a
    * flood of new keys cannot make every call pay for a sweep.
    */
-  private static final class Table<V> {
-    final ConcurrentHashMap<String, V> map = new ConcurrentHashMap<>();
+  private static final class Table<K, V> {
+    final ConcurrentHashMap<K, V> map = new ConcurrentHashMap<>();
     private final long maxKeys;
     private final ToLongFunction<V> expiry;
     private final AtomicBoolean sweeping = new AtomicBoolean();
@@ -311,7 +342,7 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
       }
       try {
         long earliest = Long.MAX_VALUE;
-        for (Map.Entry<String, V> e : map.entrySet()) {
+        for (Map.Entry<K, V> e : map.entrySet()) {
           V value = e.getValue();
           long runsOut = expiry.applyAsLong(value);
           if (runsOut <= now) {

@@ -127,7 +127,11 @@ public final class RateLimiter {
    * @throws IllegalArgumentException when {@code permits} is out of range
    */
   public Decision tryAcquire(RateLimitKey key, long permits) {
-    return tryAcquireAsync(key, permits).toCompletableFuture().join();
+    CompletableFuture<long[]> reply = spend(key, permits);
+    if (reply.isDone() && !reply.isCompletedExceptionally()) {
+      return settle(reply.join(), null, permits); // the in-memory backend: no stage to chain
+    }
+    return reply.handle((r, error) -> settle(r, error, permits)).join();
   }
 
   /**
@@ -142,26 +146,35 @@ public final class RateLimiter {
    * @throws IllegalArgumentException when {@code permits} is out of range
    */
   public CompletionStage<Decision> tryAcquireAsync(RateLimitKey key, long permits) {
+    return spend(key, permits).handle((r, error) -> settle(r, error, permits));
+  }
+
+  private CompletableFuture<long[]> spend(RateLimitKey key, long permits) {
     Objects.requireNonNull(key, "key");
     if (permits < 1 || permits > maxPermits) {
       Limit smallest = limits.stream().filter(l -> l.burst() == maxPermits).findFirst().orElseThrow();
       throw Errors.permitsAboveBurst(permits, smallest.name(), maxPermits);
     }
-    CompletableFuture<long[]> reply =
-        guard.call(() -> backend.spend(key.value(), storageNames, intervals, tolerances, permits));
-    return reply.handle(
-        (r, error) -> {
-          Decision d;
-          if (error == null && isWellFormed(r)) {
-            guard.answered();
-            d = decide(r, permits);
-          } else {
-            guard.unavailable(error == null ? Errors.badReply("spend") : error);
-            d = unavailable();
-          }
-          guard.notify(d.limit().name(), d.outcome());
-          return d;
-        });
+    CompletionStage<long[]> stage;
+    try {
+      stage = backend.spend(key.value(), storageNames, intervals, tolerances, permits);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return guard.bound(stage);
+  }
+
+  private Decision settle(long[] reply, Throwable error, long permits) {
+    Decision d;
+    if (error == null && isWellFormed(reply)) {
+      guard.answered();
+      d = decide(reply, permits);
+    } else {
+      guard.unavailable(error == null ? Errors.badReply("spend") : error);
+      d = unavailable();
+    }
+    guard.notify(d.limit().name(), d.outcome());
+    return d;
   }
 
   private boolean isWellFormed(long[] reply) {

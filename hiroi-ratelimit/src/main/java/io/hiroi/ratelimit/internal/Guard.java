@@ -62,6 +62,19 @@ public final class Guard {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+    return bound(stage);
+  }
+
+  /**
+   * Bounds a backend call's stage by the timeout: the result fails with a {@link
+   * java.util.concurrent.TimeoutException} when the backend has not answered within it. A stage
+   * that is complete already is returned as it is.
+   *
+   * @param stage the backend call's stage
+   * @param <T> the reply's type
+   * @return the bounded stage
+   */
+  public <T> CompletableFuture<T> bound(CompletionStage<T> stage) {
     CompletableFuture<T> source = stage.toCompletableFuture();
     if (source.isDone()) {
       return source;
