@@ -1,5 +1,6 @@
 package io.hiroi.ratelimit;
 
+import io.hiroi.ratelimit.internal.Micros;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -22,8 +23,8 @@ public final class Decision {
   private final Limit limit;
   private final List<Limit> limits;
   private final long remaining;
-  private final Duration retryAfter;
-  private final Duration resetAfter;
+  private final long retryAfterMicros;
+  private final long resetAfterMicros;
 
   Decision(
       Outcome outcome,
@@ -31,15 +32,15 @@ public final class Decision {
       Limit limit,
       List<Limit> limits,
       long remaining,
-      Duration retryAfter,
-      Duration resetAfter) {
+      long retryAfterMicros,
+      long resetAfterMicros) {
     this.outcome = outcome;
     this.allowed = allowed;
     this.limit = limit;
     this.limits = limits;
     this.remaining = remaining;
-    this.retryAfter = retryAfter;
-    this.resetAfter = resetAfter;
+    this.retryAfterMicros = retryAfterMicros;
+    this.resetAfterMicros = resetAfterMicros;
   }
 
   /**
@@ -95,7 +96,7 @@ public final class Decision {
    * @return the wait
    */
   public Duration retryAfter() {
-    return retryAfter;
+    return Micros.toDuration(retryAfterMicros);
   }
 
   /**
@@ -104,7 +105,7 @@ public final class Decision {
    * @return the time to a full reset
    */
   public Duration resetAfter() {
-    return resetAfter;
+    return Micros.toDuration(resetAfterMicros);
   }
 
   /**
@@ -127,13 +128,13 @@ public final class Decision {
         && limit.equals(d.limit)
         && limits.equals(d.limits)
         && remaining == d.remaining
-        && retryAfter.equals(d.retryAfter)
-        && resetAfter.equals(d.resetAfter);
+        && retryAfterMicros == d.retryAfterMicros
+        && resetAfterMicros == d.resetAfterMicros;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(outcome, allowed, limit, remaining, retryAfter, resetAfter);
+    return Objects.hash(outcome, allowed, limit, remaining, retryAfterMicros, resetAfterMicros);
   }
 
   @Override
@@ -146,9 +147,9 @@ public final class Decision {
         + ", remaining="
         + remaining
         + ", retryAfter="
-        + retryAfter
+        + retryAfter()
         + ", resetAfter="
-        + resetAfter
+        + resetAfter()
         + "}";
   }
 }

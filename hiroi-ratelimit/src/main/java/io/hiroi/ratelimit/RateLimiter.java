@@ -127,6 +127,10 @@ public final class RateLimiter {
    * @throws IllegalArgumentException when {@code permits} is out of range
    */
   public Decision tryAcquire(RateLimitKey key, long permits) {
+    if (backend instanceof InMemoryRateLimitBackend) {
+      checkPermits(Objects.requireNonNull(key, "key"), permits);
+      return spendInMemory((InMemoryRateLimitBackend) backend, key, permits); // no stage at all
+    }
     CompletableFuture<long[]> reply = spend(key, permits);
     if (reply.isDone() && !reply.isCompletedExceptionally()) {
       return settle(reply.join(), null, permits); // the in-memory backend: no stage to chain
@@ -149,12 +153,16 @@ public final class RateLimiter {
     return spend(key, permits).handle((r, error) -> settle(r, error, permits));
   }
 
-  private CompletableFuture<long[]> spend(RateLimitKey key, long permits) {
+  private void checkPermits(RateLimitKey key, long permits) {
     Objects.requireNonNull(key, "key");
     if (permits < 1 || permits > maxPermits) {
       Limit smallest = limits.stream().filter(l -> l.burst() == maxPermits).findFirst().orElseThrow();
       throw Errors.permitsAboveBurst(permits, smallest.name(), maxPermits);
     }
+  }
+
+  private CompletableFuture<long[]> spend(RateLimitKey key, long permits) {
+    checkPermits(key, permits);
     CompletionStage<long[]> stage;
     try {
       stage = backend.spend(key.value(), storageNames, intervals, tolerances, permits);
@@ -162,6 +170,16 @@ public final class RateLimiter {
       return CompletableFuture.failedFuture(e);
     }
     return guard.bound(stage);
+  }
+
+  private Decision spendInMemory(InMemoryRateLimitBackend memory, RateLimitKey key, long permits) {
+    long[] reply;
+    try {
+      reply = memory.spendNow(key.value(), storageNames, intervals, tolerances, permits);
+    } catch (RuntimeException e) {
+      return settle(null, e, permits);
+    }
+    return settle(reply, null, permits);
   }
 
   private Decision settle(long[] reply, Throwable error, long permits) {
@@ -206,13 +224,13 @@ public final class RateLimiter {
         limits.get(binding),
         limits,
         remaining,
-        allowed ? Duration.ZERO : Micros.toDuration(longestWait),
-        Micros.toDuration(bindingReset));
+        allowed ? 0 : longestWait,
+        bindingReset);
   }
 
   private Decision unavailable() {
     return new Decision(
-        Outcome.UNAVAILABLE, guard.failOpen(), limits.get(0), limits, 0, unavailableRetryAfter, Duration.ZERO);
+        Outcome.UNAVAILABLE, guard.failOpen(), limits.get(0), limits, 0, Micros.of(unavailableRetryAfter), 0);
   }
 
   @Override
