@@ -79,12 +79,6 @@ final class Bucket4jLimiter implements Limiter {
 
   @Override
   public void close() {
-    if (owned != null) {
-      try {
-        owned.close();
-      } catch (Exception e) {
-        throw new IllegalStateException("closing the Redis client failed", e);
-      }
-    }
+    Limiter.closeOwned(owned);
   }
 }

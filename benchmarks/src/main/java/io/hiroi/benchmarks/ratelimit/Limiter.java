@@ -23,4 +23,19 @@ interface Limiter extends AutoCloseable {
 
   @Override
   void close();
+
+  /**
+   * Closes what an implementation opened for itself (its Redis client), if anything.
+   *
+   * @param owned the resource, or {@code null}
+   */
+  static void closeOwned(AutoCloseable owned) {
+    if (owned != null) {
+      try {
+        owned.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing the Redis client failed", e);
+      }
+    }
+  }
 }
