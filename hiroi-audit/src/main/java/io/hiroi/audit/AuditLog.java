@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * stops accepting events, stores everything queued, and closes the sink.
  *
  * <p>Thread-safe; share one instance per sink. Callers' threads redact; one writer thread chains
- * and stores.
+ * and stores. The writer thread is not a daemon, so that queued events are not lost to a JVM
+ * exit: close the log on shutdown.
  */
 public final class AuditLog implements AutoCloseable {
   /** The default queue capacity, in events. */

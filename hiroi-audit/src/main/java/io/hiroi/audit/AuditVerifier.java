@@ -223,11 +223,12 @@ public final class AuditVerifier {
     return "SELECT record FROM " + io.hiroi.audit.jdbc.JdbcAuditSink.checkTable(table) + " ORDER BY seq";
   }
 
-  @edu.umd.cs.findbugs.annotations.SuppressFBWarnings(
-      value = "SQL_INJECTION_JDBC",
+  @io.hiroi.audit.internal.SuppressFBWarnings(
+      value = {"SQL_INJECTION_JDBC"},
       justification = "the only variable part is the table name, checked to be an SQL identifier")
   private Verification verifyTable(Connection c, String sql, HeadCheckpoint checkpoint) throws SQLException {
     boolean autoCommit = c.getAutoCommit();
+    boolean readOnly = c.isReadOnly();
     c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
     c.setReadOnly(true);
     try (PreparedStatement st = c.prepareStatement(sql)) {
@@ -267,6 +268,7 @@ public final class AuditVerifier {
     } finally {
       c.rollback();
       c.setAutoCommit(autoCommit);
+      c.setReadOnly(readOnly);
     }
   }
 

@@ -220,7 +220,7 @@ public final class FileAuditSink implements AuditSink {
         try {
           found = RecordFormat.parse(line).head();
         } catch (RecordFormat.MalformedRecordException e) {
-          throw new AuditException(Errors.tailUnreadable(f.toString(), -1), e);
+          throw new AuditException(Errors.tailUnreadable(f.toString()), e);
         }
         break;
       }
@@ -271,7 +271,7 @@ public final class FileAuditSink implements AuditSink {
       start = pos;
     }
     if (end - 1 - start > RecordFormat.MAX_RECORD_CHARS * 4L) {
-      throw new AuditException(Errors.tailUnreadable(ch.toString(), -1));
+      throw new AuditException(Errors.tailUnreadable("(line longer than a record may be)"));
     }
     ByteBuffer line = ByteBuffer.allocate((int) (end - 1 - start));
     readFully(ch, line, start);

@@ -50,6 +50,7 @@ public final class Redactor {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   private static final Pattern CREDENTIAL_SCHEME =
       Pattern.compile("(?i)\\b(bearer|basic|digest|token)(\\s+)[A-Za-z0-9._~+/=-]{6,}");
+  private static final Pattern SCHEME_WORD = Pattern.compile("(?i)bearer|basic|digest|token");
   private static final Pattern PAIR = Pattern.compile("([A-Za-z0-9_.-]{1,64})(\\s*[=:]\\s*)(\"?)([^\\s&;,\"']+)");
   private static final Pattern JOSE = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}(?:\\.[A-Za-z0-9_-]*){1,4}");
   /** The random part of a hiroi API key; its prefix ({@code [a-z0-9_]} before it) is found by hand. */
@@ -59,7 +60,11 @@ public final class Redactor {
 
   private static final Redactor DEFAULTS = new Redactor(words(DEFAULT_DENIED_NAMES));
 
+  private static final int MAX_CACHED_NAMES = 1024;
+
   private final List<List<String>> denied;
+  /** Deny decisions per attribute name (names repeat; values are never cached). */
+  private final java.util.concurrent.ConcurrentHashMap<String, Boolean> decisions = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Redactor(List<List<String>> denied) {
     this.denied = denied;
@@ -117,13 +122,23 @@ public final class Redactor {
    * @return whether its value is always redacted
    */
   public boolean isDenied(String name) {
-    List<String> words = splitWords(Objects.requireNonNull(name, "name"));
+    Objects.requireNonNull(name, "name");
+    Boolean cached = decisions.get(name);
+    if (cached != null) {
+      return cached;
+    }
+    List<String> words = splitWords(name);
+    boolean deny = false;
     for (List<String> entry : denied) {
       if (containsRun(words, entry)) {
-        return true;
+        deny = true;
+        break;
       }
     }
-    return false;
+    if (decisions.size() < MAX_CACHED_NAMES) {
+      decisions.put(name, deny);
+    }
+    return deny;
   }
 
   /**
@@ -137,27 +152,55 @@ public final class Redactor {
     if (value == null || value.isEmpty() || PiiProtector.isProtected(value)) {
       return value; // a PiiProtector ciphertext: random-looking by design, and no secret
     }
-    String out = CREDENTIAL_SCHEME.matcher(value).replaceAll("$1$2" + Matcher.quoteReplacement(REDACTED));
-    Matcher pairs = PAIR.matcher(out);
-    StringBuilder sb = new StringBuilder(out.length());
-    while (pairs.find()) {
-      String replacement =
-          isDenied(pairs.group(1)) && !pairs.group(4).equals(REDACTED)
-              ? pairs.group(1) + pairs.group(2) + pairs.group(3) + REDACTED
-              : pairs.group();
-      pairs.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+    // One pass finds which rules could match at all, so that ordinary text (ids, addresses,
+    // user agents) costs no regular expression.
+    int run = 0;
+    int longestRun = 0;
+    boolean space = false;
+    boolean pairChar = false;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '_' || c == '-') {
+        longestRun = Math.max(longestRun, ++run);
+      } else {
+        run = 0;
+        space |= Character.isWhitespace(c);
+        pairChar |= c == '=' || c == ':';
+      }
     }
-    pairs.appendTail(sb);
-    out = sb.toString();
-    out = JOSE.matcher(out).replaceAll(Matcher.quoteReplacement(REDACTED));
-    out = maskApiKeys(out);
-    Matcher runs = RUN.matcher(out);
-    sb.setLength(0);
-    while (runs.find()) {
-      runs.appendReplacement(sb, Matcher.quoteReplacement(looksRandom(runs.group()) ? REDACTED : runs.group()));
+    String out = value;
+    if (space && SCHEME_WORD.matcher(out).find()) {
+      out = CREDENTIAL_SCHEME.matcher(out).replaceAll("$1$2" + Matcher.quoteReplacement(REDACTED));
     }
-    runs.appendTail(sb);
-    return sb.toString();
+    if (pairChar) {
+      Matcher pairs = PAIR.matcher(out);
+      StringBuilder sb = new StringBuilder(out.length());
+      while (pairs.find()) {
+        String replacement =
+            isDenied(pairs.group(1)) && !pairs.group(4).equals(REDACTED)
+                ? pairs.group(1) + pairs.group(2) + pairs.group(3) + REDACTED
+                : pairs.group();
+        pairs.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+      }
+      pairs.appendTail(sb);
+      out = sb.toString();
+    }
+    if (out.contains("eyJ")) {
+      out = JOSE.matcher(out).replaceAll(Matcher.quoteReplacement(REDACTED));
+    }
+    if (longestRun >= 50) {
+      out = maskApiKeys(out);
+    }
+    if (longestRun >= 20) {
+      Matcher runs = RUN.matcher(out);
+      StringBuilder sb = new StringBuilder(out.length());
+      while (runs.find()) {
+        runs.appendReplacement(sb, Matcher.quoteReplacement(looksRandom(runs.group()) ? REDACTED : runs.group()));
+      }
+      runs.appendTail(sb);
+      out = sb.toString();
+    }
+    return out;
   }
 
   private static String maskApiKeys(String text) {

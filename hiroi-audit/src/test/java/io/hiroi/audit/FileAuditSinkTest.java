@@ -173,7 +173,7 @@ class FileAuditSinkTest extends AuditSinkContract {
     Files.write(FileAuditSink.files(dir).get(0), "not a record\n".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
     assertThatThrownBy(() -> FileAuditSink.builder(dir).build())
         .isInstanceOf(AuditException.class)
-        .hasMessageContaining("is a complete line but not a record; refusing to append");
+        .hasMessageEndingWith("ends with a complete line that is not a record; refusing to append");
   }
 
   @Test

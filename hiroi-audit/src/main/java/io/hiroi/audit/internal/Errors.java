@@ -84,8 +84,8 @@ public final class Errors {
     return "audit file " + file + " is locked by another writer";
   }
 
-  public static String tailUnreadable(String file, long line) {
-    return "audit file " + file + " line " + line + " is a complete line but not a record; refusing to append";
+  public static String tailUnreadable(String file) {
+    return "audit file " + file + " ends with a complete line that is not a record; refusing to append";
   }
 
   public static String checkpointMalformed() {

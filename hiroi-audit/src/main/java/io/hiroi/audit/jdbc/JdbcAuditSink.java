@@ -1,6 +1,6 @@
 package io.hiroi.audit.jdbc;
 
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import io.hiroi.audit.internal.SuppressFBWarnings;
 import io.hiroi.audit.AuditEvent;
 import io.hiroi.audit.AuditException;
 import io.hiroi.audit.AuditRecord;
