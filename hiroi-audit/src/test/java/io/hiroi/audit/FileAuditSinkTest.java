@@ -1,0 +1,198 @@
+package io.hiroi.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileAuditSinkTest extends AuditSinkContract {
+  @TempDir Path dir;
+
+  @BeforeEach
+  void noFilesYet() {
+    assertThat(FileAuditSink.files(dir)).isEmpty();
+  }
+
+  @Override
+  protected AuditSink open() {
+    return FileAuditSink.builder(dir).clock(clock).build();
+  }
+
+  @Override
+  protected Verification verifyStore(HeadCheckpoint checkpoint) {
+    return verifier.verifyDirectory(dir, checkpoint);
+  }
+
+  @Override
+  protected List<String> stored() {
+    List<String> lines = new ArrayList<>();
+    for (Path f : FileAuditSink.files(dir)) {
+      try {
+        lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return lines;
+  }
+
+  private void rewrite(UnaryOperator<List<String>> edit) {
+    List<Path> files = FileAuditSink.files(dir);
+    assertThat(files).hasSize(1);
+    try {
+      List<String> lines = edit.apply(new ArrayList<>(Files.readAllLines(files.get(0), StandardCharsets.UTF_8)));
+      Files.write(files.get(0), lines, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  protected void change(long seq, UnaryOperator<String> edit) {
+    rewrite(lines -> {
+      lines.set((int) seq - 1, edit.apply(lines.get((int) seq - 1)));
+      return lines;
+    });
+  }
+
+  @Override
+  protected void delete(long seq) {
+    rewrite(lines -> {
+      lines.remove((int) seq - 1);
+      return lines;
+    });
+  }
+
+  @Override
+  protected void insertCopy(long copyOf, long before) {
+    rewrite(lines -> {
+      lines.add((int) before - 1, lines.get((int) copyOf - 1));
+      return lines;
+    });
+  }
+
+  @Override
+  protected void swap(long a, long b) {
+    rewrite(lines -> {
+      java.util.Collections.swap(lines, (int) a - 1, (int) b - 1);
+      return lines;
+    });
+  }
+
+  @Override
+  protected void truncateAfter(long lastKept) {
+    rewrite(lines -> new ArrayList<>(lines.subList(0, (int) lastKept)));
+  }
+
+  private void record(int n) {
+    try (AuditLog log = AuditLog.builder(ring, FileAuditSink.builder(dir).clock(clock).maxFileBytes(4096).build()).clock(clock).build()) {
+      for (int i = 1; i <= n; i++) {
+        log.record(Trails.event(clock, i));
+      }
+    }
+  }
+
+  @Test
+  void rotationBySize_continuesTheChainAcrossFiles_eachFileStartingAtACheckpoint() throws IOException {
+    record(60);
+    List<Path> files = FileAuditSink.files(dir);
+    assertThat(files.size()).isGreaterThan(3);
+    assertThat(files.get(0).getFileName().toString()).isEqualTo("audit-00000000000000000001-20261123.jsonl");
+    for (Path f : files.subList(1, files.size())) {
+      String first = Files.readAllLines(f, StandardCharsets.UTF_8).get(0);
+      AuditRecord r = AuditRecord.parse(first).orElseThrow();
+      assertThat(r.event().type()).isEqualTo(AuditRecord.CHECKPOINT_TYPE);
+      assertThat(f.getFileName().toString()).startsWith(String.format("audit-%020d-", r.seq()));
+      // A rotated file read on its own verifies from its checkpoint.
+      Verification alone = verifier.verifyPaths(List.of(f), null);
+      assertThat(alone.isValid()).as(alone.describe()).isTrue();
+      assertThat(alone.startsAtCheckpoint()).isTrue();
+    }
+    Verification all = verifier.verifyDirectory(dir, null);
+    assertThat(all.isValid()).as(all.describe()).isTrue();
+    assertThat(all.count()).isEqualTo(60 + files.size() - 1);
+    // Files in the wrong order break the chain.
+    List<Path> swapped = new ArrayList<>(files);
+    java.util.Collections.swap(swapped, 0, 1);
+    assertThat(verifier.verifyPaths(swapped, null).isValid()).isFalse();
+  }
+
+  @Test
+  void purge_deletesWholeOldFiles_andTheRestVerifiesFromACheckpoint() {
+    record(3);
+    clock.advance(Duration.ofDays(1));
+    record(3);
+    clock.advance(Duration.ofDays(1));
+    record(3);
+    assertThat(FileAuditSink.files(dir)).hasSize(3);
+    try (FileAuditSink sink = FileAuditSink.builder(dir).clock(clock).build()) {
+      // A file goes once the record after it is older than the cutoff: then all of it is.
+      assertThat(sink.purgeBefore(clock.instant().minus(Duration.ofHours(12)))).hasSize(1);
+      List<Path> deleted = sink.purgeBefore(clock.instant());
+      assertThat(deleted).hasSize(1);
+      assertThat(sink.purgeBefore(clock.instant().plus(Duration.ofDays(365)))).isEmpty(); // never the newest file
+    }
+    Verification v = verifier.verifyDirectory(dir, null);
+    assertThat(v.isValid()).as(v.describe()).isTrue();
+    assertThat(v.startsAtCheckpoint()).isTrue();
+    assertThat(v.firstSeq()).isEqualTo(8);
+    assertThat(v.count()).isEqualTo(4);
+  }
+
+  @Test
+  void tornLastLine_isReportedAndCutOff_andTheChainContinues() throws IOException {
+    record(5);
+    Path f = FileAuditSink.files(dir).get(0);
+    long intact = Files.size(f);
+    Files.write(f, "{\"actor\":\"user/6\",\"attrs\":{".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+    try (FileAuditSink sink = FileAuditSink.builder(dir).clock(clock).build()) {
+      assertThat(sink.recovery().tornBytes()).isEqualTo(27);
+      assertThat(sink.recovery().file()).contains(f);
+      assertThat(sink.head().seq()).isEqualTo(5);
+      assertThat(Files.size(f)).isEqualTo(intact);
+    }
+    record(2);
+    assertThat(verifier.verifyDirectory(dir, null).count()).isEqualTo(7);
+  }
+
+  @Test
+  void completeButCorruptLastLine_refusesToOpen() throws IOException {
+    record(2);
+    Files.write(FileAuditSink.files(dir).get(0), "not a record\n".getBytes(StandardCharsets.UTF_8), StandardOpenOption.APPEND);
+    assertThatThrownBy(() -> FileAuditSink.builder(dir).build())
+        .isInstanceOf(AuditException.class)
+        .hasMessageEndingWith("ends with a complete line that is not a record; refusing to append");
+  }
+
+  @Test
+  void secondWriterOnTheDirectory_isRefused() {
+    try (FileAuditSink first = FileAuditSink.builder(dir).build()) {
+      assertThatThrownBy(() -> FileAuditSink.builder(dir).build())
+          .isInstanceOf(AuditException.class)
+          .hasMessage("audit file " + dir + " is locked by another writer");
+      assertThat(first.head()).isEqualTo(ChainHead.GENESIS);
+    }
+    FileAuditSink.builder(dir).build().close(); // released on close
+  }
+
+  @Test
+  void builder_checksSettings() {
+    assertThatThrownBy(() -> FileAuditSink.builder(dir).maxFileBytes(10))
+        .hasMessage("maxFileBytes must be between 4096 and 1099511627776, was 10");
+    assertThatThrownBy(() -> FileAuditSink.builder(dir).clock(clock).clock(clock))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("clock was already set");
+  }
+}

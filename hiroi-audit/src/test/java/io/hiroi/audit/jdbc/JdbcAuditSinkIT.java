@@ -1,0 +1,246 @@
+package io.hiroi.audit.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hiroi.audit.AuditEvent;
+import io.hiroi.audit.AuditLog;
+import io.hiroi.audit.AuditRecord;
+import io.hiroi.audit.AuditSink;
+import io.hiroi.audit.AuditSinkContract;
+import io.hiroi.audit.HeadCheckpoint;
+import io.hiroi.audit.Verification;
+import io.hiroi.testing.PostgresEndpoint;
+import io.hiroi.testing.PostgresExtension;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The sink contract on a real PostgreSQL 17, each test on a fresh table written through a role
+ * that holds only {@code INSERT, SELECT} (as the README tells users to run it); tampering goes
+ * through the superuser, as an attacker with database access would.
+ */
+@ExtendWith(PostgresExtension.class)
+class JdbcAuditSinkIT extends AuditSinkContract {
+  private static PostgresEndpoint admin;
+  private static PostgresEndpoint writer;
+  private static int tables;
+  private String table;
+
+  @BeforeAll
+  static void database(PostgresEndpoint server) throws SQLException {
+    admin = server.createDatabase("JdbcAuditSinkIT");
+    try (Connection c = admin.connect(); Statement st = c.createStatement()) {
+      st.execute("DO $$ BEGIN CREATE ROLE hiroi_audit_writer LOGIN PASSWORD 'writer-test-password';"
+          + " EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+    }
+    writer = PostgresEndpoint.of(admin.jdbcUrl(), "hiroi_audit_writer", "writer-test-password");
+  }
+
+  @BeforeEach
+  void freshTable() throws SQLException {
+    table = "audit_log_" + (++tables);
+    try (Connection c = admin.connect(); Statement st = c.createStatement()) {
+      for (String sql : JdbcAuditSink.ddl(table, "hiroi_audit_writer").split(";\n")) {
+        st.execute(sql);
+      }
+    }
+  }
+
+  private void sql(String sql, Object... args) {
+    try (Connection c = admin.connect(); PreparedStatement st = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        st.setObject(i + 1, args[i]);
+      }
+      st.execute();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  protected AuditSink open() {
+    return JdbcAuditSink.create(writer.dataSource(), table, clock);
+  }
+
+  @Override
+  protected Verification verifyStore(HeadCheckpoint checkpoint) {
+    return verifier.verifyTable(writer.dataSource(), table, checkpoint);
+  }
+
+  @Override
+  protected List<String> stored() {
+    List<String> out = new ArrayList<>();
+    try (Connection c = admin.connect();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT record FROM " + table + " ORDER BY seq")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+
+  private String recordAt(long seq) {
+    try (Connection c = admin.connect();
+        PreparedStatement st = c.prepareStatement("SELECT record FROM " + table + " WHERE seq = ?")) {
+      st.setLong(1, seq);
+      try (ResultSet rs = st.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        return rs.getString(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  protected void change(long seq, UnaryOperator<String> edit) {
+    sql("UPDATE " + table + " SET record = ? WHERE seq = ?", edit.apply(recordAt(seq)), seq);
+  }
+
+  @Override
+  protected void delete(long seq) {
+    sql("DELETE FROM " + table + " WHERE seq = ?", seq);
+  }
+
+  @Override
+  protected void insertCopy(long copyOf, long before) {
+    String copy = recordAt(copyOf);
+    sql("UPDATE " + table + " SET seq = seq + 1000000 WHERE seq >= ?", before);
+    sql("UPDATE " + table + " SET seq = seq - 1000000 + 1 WHERE seq >= 1000000");
+    sql("INSERT INTO " + table + " (seq, ts, type, record) VALUES (?, now(), 'x', ?)", before, copy);
+  }
+
+  @Override
+  protected void swap(long a, long b) {
+    sql("UPDATE " + table + " SET seq = 1000000 WHERE seq = ?", a);
+    sql("UPDATE " + table + " SET seq = ? WHERE seq = ?", a, b);
+    sql("UPDATE " + table + " SET seq = ? WHERE seq = 1000000", b);
+  }
+
+  @Override
+  protected void truncateAfter(long lastKept) {
+    sql("DELETE FROM " + table + " WHERE seq > ?", lastKept);
+  }
+
+  @Test
+  void runtimeRole_cannotUpdateOrDelete() {
+    try (AuditLog log = AuditLog.builder(ring, open()).clock(clock).build()) {
+      log.record(log.event("test.one").build());
+    }
+    for (String sql : new String[] {"UPDATE " + table + " SET type = 'x'", "DELETE FROM " + table}) {
+      assertThatThrownBy(() -> {
+        try (Connection c = writer.connect(); Statement st = c.createStatement()) {
+          st.execute(sql);
+        }
+      }).isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+    }
+  }
+
+  @Test
+  void twoWriters_atOnce_giveOneVerifiableTrail() throws Exception {
+    int each = 1500;
+    List<UUID> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+    try (AuditLog a = AuditLog.builder(ring, open()).clock(clock).build();
+        AuditLog b = AuditLog.builder(ring, open()).clock(clock).build()) {
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        AuditLog log = t % 2 == 0 ? a : b;
+        int thread = t;
+        futures.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < each / 4; i++) {
+            AuditEvent e = AuditEvent.builder(clock, "test.replicas").actor("writer" + (thread % 2)).attribute("i", i).build();
+            log.record(e);
+            ids.add(e.id());
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : futures) {
+        f.get(300, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+    }
+    Set<UUID> stored = new HashSet<>();
+    Set<String> writers = new HashSet<>();
+    for (String json : stored()) {
+      AuditRecord r = AuditRecord.parse(json).orElseThrow();
+      assertThat(stored.add(r.event().id())).isTrue();
+      r.event().actor().ifPresent(writers::add);
+    }
+    assertThat(stored).containsExactlyInAnyOrderElementsOf(ids).hasSize(2 * each);
+    assertThat(writers).containsExactlyInAnyOrder("writer0", "writer1");
+    Verification v = verifyStore(null);
+    assertThat(v.isValid()).as(v.describe()).isTrue();
+    assertThat(v.count()).isEqualTo(2 * each);
+    Properties props = new Properties();
+    props.setProperty("user", "hiroi_audit_writer");
+    props.setProperty("password", "writer-test-password");
+    assertThat(verifier.verifyTable(writer.jdbcUrl(), props, table, null).count()).isEqualTo(2 * each);
+  }
+
+  @Test
+  void purge_deletesWholeDays_andTheRestVerifiesFromACheckpoint() {
+    for (int day = 0; day < 3; day++) {
+      try (AuditLog log = AuditLog.builder(ring, open()).clock(clock).build()) {
+        for (int i = 0; i < 3; i++) {
+          log.record(log.event("test.day").attribute("day", day).build());
+        }
+      }
+      clock.advance(Duration.ofDays(1));
+    }
+    DataSource maintenance = admin.dataSource();
+    try (JdbcAuditSink sink = JdbcAuditSink.create(writer.dataSource(), table, clock)) {
+      assertThat(sink.purgeBefore(maintenance, clock.instant().minus(Duration.ofDays(10)))).isZero();
+      assertThat(sink.purgeBefore(maintenance, clock.instant())).isEqualTo(7);
+      assertThatThrownBy(() -> sink.purgeBefore(writer.dataSource(), clock.instant()))
+          .hasMessageStartingWith("audit JDBC sink: cannot purge " + table + " (SQL state 42501)");
+    }
+    Verification v = verifyStore(null);
+    assertThat(v.isValid()).as(v.describe()).isTrue();
+    assertThat(v.startsAtCheckpoint()).isTrue();
+    assertThat(v.firstSeq()).isEqualTo(8);
+    assertThat(v.count()).isEqualTo(4);
+  }
+
+  @Test
+  void unreachableDatabase_failsTheCaller_andTheVerifierSaysUnreadable() {
+    PostgresEndpoint nowhere = PostgresEndpoint.of("jdbc:postgresql://127.0.0.1:1/none", "x", "y");
+    assertThatThrownBy(() -> JdbcAuditSink.create(nowhere.dataSource(), table, clock))
+        .isInstanceOf(io.hiroi.audit.AuditException.class)
+        .hasMessageStartingWith("audit JDBC sink: cannot read the head of " + table);
+    Verification v = verifier.verifyTable(nowhere.dataSource(), table, null);
+    assertThat(v.reason()).contains(Verification.Reason.UNREADABLE);
+    assertThatThrownBy(() -> JdbcAuditSink.create(writer.dataSource(), "bad;table", clock))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("table must be an SQL identifier [a-z_][a-z0-9_]{0,62}, optionally schema-qualified");
+  }
+}
