@@ -176,7 +176,7 @@ public final class WidgetSessionTokens {
     }
     TokenVerification v = forWidget(widgetId).verify(token, widgetId);
     if (!v.isValid()) {
-      return WidgetSessionVerification.invalid(map(v.failure().orElseThrow(AssertionError::new), token));
+      return WidgetSessionVerification.invalid(map(v.failure().orElseThrow(AssertionError::new), token, widgetId));
     }
     TokenClaims claims = v.claims();
     String orig = claims.stringClaim(ORIGIN_CLAIM).orElse(null);
@@ -264,7 +264,7 @@ public final class WidgetSessionTokens {
     return perWidget.size();
   }
 
-  private static Failure map(TokenVerification.Failure f, String token) {
+  private static Failure map(TokenVerification.Failure f, String token, String widgetId) {
     switch (f) {
       case UNSUPPORTED_ALGORITHM:
         return Failure.UNSUPPORTED_ALGORITHM;
@@ -278,7 +278,7 @@ public final class WidgetSessionTokens {
       case WRONG_AUDIENCE:
         return Failure.WRONG_WIDGET;
       case UNKNOWN_KEY:
-        return namesAnotherWidget(token) ? Failure.WRONG_WIDGET : Failure.UNKNOWN_KEY;
+        return namesAnotherWidget(token, widgetId) ? Failure.WRONG_WIDGET : Failure.UNKNOWN_KEY;
       case OVERSIZED:
       case MALFORMED:
       case UNSUPPORTED_HEADER:
@@ -290,11 +290,11 @@ public final class WidgetSessionTokens {
   }
 
   /**
-   * Whether the (unverified) header's {@code kid} is {@code <otherWidget>.<digits>}. Only called
+   * Whether the (unverified) header's {@code kid} is {@code <otherWidget>.<digits>} for a widget other than {@code widgetId}. Only called
    * after {@link SignedTokens} found the key id unknown, to tell a token of another widget from
    * one of a removed key; the answer decides nothing but the logged reason.
    */
-  private static boolean namesAnotherWidget(String token) {
+  private static boolean namesAnotherWidget(String token, String widgetId) {
     int dot = token.indexOf('.');
     byte[] header = dot < 0 ? null : StrictBase64Url.decode(token.substring(0, dot));
     if (header == null) {
@@ -325,7 +325,8 @@ public final class WidgetSessionTokens {
         return false;
       }
     }
-    return WidgetIds.isValid(k.substring(0, sep));
+    String named = k.substring(0, sep);
+    return WidgetIds.isValid(named) && !named.equals(widgetId);
   }
 
   private static void checkTtl(String setting, Duration ttl) {
