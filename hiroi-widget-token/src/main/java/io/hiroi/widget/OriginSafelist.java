@@ -75,7 +75,7 @@ public final class OriginSafelist {
    * @return allowed with the normalized origin, or denied with the reason
    */
   public OriginCheck check(String originHeader) {
-    if (originHeader != null) {
+    if (originHeader != null && originHeader.length() <= OriginParser.MAX_LENGTH) {
       OriginCheck hit = exact.get(originHeader);
       if (hit != null) {
         return hit; // an entry's own normal form: every entry passed the parser at build time

@@ -49,7 +49,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Tokens of a key id that stays in the ring keep verifying; those of a removed key id fail with
  * {@link Failure#UNKNOWN_KEY}.
  *
- * <p>Immutable and thread-safe; share one instance for all widgets.
+ * <p>Immutable and thread-safe; share one instance for all widgets. The first use of a widget id
+ * derives its key (one HKDF per key id) and caches a token service for it, at most {@value
+ * #MAX_CACHED_WIDGETS} before the cache is emptied; pass {@link #verify} the widget id of an
+ * endpoint the platform knows (look the widget up first), so that unknown ids from a request path
+ * cannot churn the cache.
  *
  * <pre>{@code
  * WidgetSessionTokens tokens = WidgetSessionTokens.builder(keyRing).ttl(Duration.ofHours(1)).build();
@@ -83,7 +87,7 @@ public final class WidgetSessionTokens {
   public static final int MAX_VISITOR_ID_LENGTH = 256;
 
   /** The most widgets whose token services are cached before the cache is emptied and refilled. */
-  static final int MAX_CACHED_WIDGETS = 10_000;
+  public static final int MAX_CACHED_WIDGETS = 10_000;
 
   private final KeyRing ring;
   private final Clock clock;
