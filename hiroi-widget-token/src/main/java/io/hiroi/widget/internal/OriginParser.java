@@ -19,7 +19,7 @@ import java.net.IDN;
  * with a trailing dot is refused: {@code https://a.com.} is a different origin from {@code
  * https://a.com} to a browser, and never one a safelist means. A host whose last label is numeric
  * must be a canonical IPv4 address (WHATWG URL "ends in a number"). An {@code xn--} label must be
- * valid Punycode. Names with the four IDNA 2003/2008 deviation characters (ß, ς, ZWJ, ZWNJ) are
+ * decodable Punycode (RFC 3492), checked without {@link IDN}. Names with the four IDNA 2003/2008 deviation characters (ß, ς, ZWJ, ZWNJ) are
  * refused, because Java's IDNA 2003 maps them differently from browsers.
  */
 public final class OriginParser {
@@ -244,7 +244,7 @@ public final class OriginParser {
           || host.charAt(labelStart) == '-' || host.charAt(i - 1) == '-') {
         return false;
       }
-      if (host.startsWith("xn--", labelStart) && !validPunycode(host.substring(labelStart, i))) {
+      if (host.startsWith("xn--", labelStart) && !Punycode.isValid(host, labelStart + 4, i)) {
         return false;
       }
       lastAllDigits = true;
@@ -263,19 +263,6 @@ public final class OriginParser {
       return isIpv4(host);
     }
     return true;
-  }
-
-  private static boolean validPunycode(String label) {
-    String unicode;
-    try {
-      unicode = IDN.toUnicode(label, IDN.USE_STD3_ASCII_RULES);
-      if (unicode.equals(label)) {
-        return false; // toUnicode gives its input back when the Punycode does not decode
-      }
-      return IDN.toASCII(unicode, IDN.USE_STD3_ASCII_RULES).equalsIgnoreCase(label);
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 
   /** Whether {@code host} is exactly four decimal numbers 0 to 255 without leading zeros. */
