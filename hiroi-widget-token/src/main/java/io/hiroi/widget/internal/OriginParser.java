@@ -83,30 +83,39 @@ public final class OriginParser {
     if (sep <= 0) {
       return Denial.MALFORMED;
     }
-    String scheme = scheme(value, sep);
-    if (scheme == null) {
-      return Denial.MALFORMED;
-    }
-    if (!scheme.equals("https") && !scheme.equals("http")) {
-      return Denial.SCHEME_NOT_ALLOWED;
+    String scheme;
+    if (sep == 5 && value.regionMatches(true, 0, "https", 0, 5)) {
+      scheme = "https";
+    } else if (sep == 4 && value.regionMatches(true, 0, "http", 0, 4)) {
+      scheme = "http";
+    } else {
+      return isScheme(value, sep) ? Denial.SCHEME_NOT_ALLOWED : Denial.MALFORMED;
     }
     int start = sep + 3;
     if (start == n) {
       return Denial.INVALID_HOST;
     }
-    for (int i = start; i < n; i++) {
-      if (value.charAt(i) == '@') {
-        return Denial.USERINFO;
-      }
-    }
+    boolean userinfo = false;
+    boolean path = false;
+    boolean percent = false;
     for (int i = start; i < n; i++) {
       char c = value.charAt(i);
-      if (c == '/' || c == '\\' || c == '?' || c == '#') {
-        return Denial.PATH_QUERY_OR_FRAGMENT;
+      if (c == '@') {
+        userinfo = true;
+      } else if (c == '/' || c == '\\' || c == '?' || c == '#') {
+        path = true;
+      } else if (c == '%') {
+        percent = true;
       }
-      if (c == '%') {
-        return Denial.INVALID_HOST;
-      }
+    }
+    if (userinfo) {
+      return Denial.USERINFO;
+    }
+    if (path) {
+      return Denial.PATH_QUERY_OR_FRAGMENT;
+    }
+    if (percent) {
+      return Denial.INVALID_HOST;
     }
     String host;
     int hostEnd;
@@ -164,21 +173,21 @@ public final class OriginParser {
     return scheme.equals("https") ? 443 : 80;
   }
 
-  private static String scheme(String value, int end) {
+  /** Whether {@code value[0, end)} has the syntax of a URI scheme (RFC 3986 section 3.1). */
+  private static boolean isScheme(String value, int end) {
     char first = value.charAt(0);
     if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) {
-      return null;
+      return false;
     }
     for (int i = 1; i < end; i++) {
       char c = value.charAt(i);
       boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
           || c == '+' || c == '-' || c == '.';
       if (!ok) {
-        return null;
+        return false;
       }
     }
-    String scheme = value.substring(0, end);
-    return isLowerAscii(scheme) ? scheme : toLowerAscii(scheme);
+    return true;
   }
 
   /** The port in {@code value[from, to)}, or -1 if it is not 1 to 65535 written without a leading zero. */
@@ -257,8 +266,7 @@ public final class OriginParser {
       }
       labelStart = i + 1;
     }
-    String last = host.substring(host.lastIndexOf('.') + 1);
-    boolean hexNumber = last.startsWith("0x");
+    boolean hexNumber = host.startsWith("0x", host.lastIndexOf('.') + 1);
     if (lastAllDigits || hexNumber) {
       return isIpv4(host);
     }
