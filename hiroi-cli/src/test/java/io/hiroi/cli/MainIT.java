@@ -122,6 +122,24 @@ class MainIT {
   }
 
   @Test
+  void widget_token_thenVerify_throughTheJar() throws Exception {
+    Path ring = ownerOnly(dir.resolve("keyring.json"), hiroi(new byte[0], "keygen").stdout());
+    Exit issued = hiroi(new byte[0], "widget", "token", "--keyring", ring.toString(), "--widget", "w42",
+        "--origin", "https://shop.example.com", "--visitor", "visitor-17");
+    assertThat(issued.status()).as(issued.stderr()).isZero();
+    String token = issued.out().strip();
+    Exit ok = hiroi((token + "\n").getBytes(StandardCharsets.US_ASCII), "widget", "verify", "--keyring", ring.toString(),
+        "--widget", "w42", "--origin", "https://shop.example.com");
+    assertThat(ok.status()).as(ok.stderr()).isZero();
+    assertThat(ok.out()).startsWith("{\"sub\":\"visitor-17\",\"aud\":\"w42\",\"orig\":\"https://shop.example.com\",");
+    Exit rejected = hiroi(token.getBytes(StandardCharsets.US_ASCII), "widget", "verify", "--keyring", ring.toString(),
+        "--widget", "w42", "--origin", "https://evil.example");
+    assertThat(rejected.status()).isEqualTo(1);
+    assertThat(rejected.stdout()).isEmpty();
+    assertThat(rejected.stderr()).startsWith("hiroi: rejected: ").contains("WRONG_ORIGIN").doesNotContain(token);
+  }
+
+  @Test
   void usageAndConfigurationErrors_exit2() throws Exception {
     Exit missing = hiroi(new byte[0], "decrypt", "--keyring", dir.resolve("nope.json").toString(), "--context", "c");
     assertThat(missing.status()).isEqualTo(2);

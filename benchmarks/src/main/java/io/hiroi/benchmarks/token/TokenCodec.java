@@ -26,7 +26,7 @@ interface TokenCodec {
   /**
    * Creates the implementation named by the benchmark's {@code impl} parameter.
    *
-   * @param impl {@code hiroi}, {@code nimbus} or {@code rawHmac}
+   * @param impl {@code hiroi}, {@code hiroiWidget}, {@code nimbus} or {@code rawHmac}
    * @param claims the claims to sign
    * @return a new instance, thread-safe
    */
@@ -34,6 +34,8 @@ interface TokenCodec {
     switch (impl) {
       case "hiroi":
         return new HiroiTokens(claims);
+      case "hiroiWidget":
+        return new HiroiWidgetTokens(claims);
       case "nimbus":
         return new NimbusTokens(claims);
       case "rawHmac":

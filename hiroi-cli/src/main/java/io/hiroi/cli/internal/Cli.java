@@ -73,6 +73,11 @@ public final class Cli {
                     .addSubcommand(new ApiKeyCommands.New(io))
                     .addSubcommand(new ApiKeyCommands.Check(io)))
             .addSubcommand(
+                new CommandLine(new WidgetCommands())
+                    .addSubcommand(new WidgetCommands.Secret(io))
+                    .addSubcommand(new WidgetCommands.Token(io))
+                    .addSubcommand(new WidgetCommands.Verify(io)))
+            .addSubcommand(
                 new CommandLine(new PasswordCommands())
                     .addSubcommand(new PasswordCommands.Hash(io))
                     .addSubcommand(new PasswordCommands.Verify(io)));

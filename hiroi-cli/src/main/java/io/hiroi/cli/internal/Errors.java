@@ -100,6 +100,18 @@ final class Errors {
     return "not a well-formed API key (wrong format, or the checksum does not match: a typo)";
   }
 
+  static String widgetTokenRejected(String failure) {
+    return "the widget session token was not accepted: " + failure;
+  }
+
+  static String widgetTokenTooLarge(int limit) {
+    return "the token on standard input must be at most " + limit + " characters";
+  }
+
+  static String widgetTtlRange(long min, long max) {
+    return "--ttl must be between " + min + " and " + max + " seconds";
+  }
+
   private static String describe(DecryptFailure failure) {
     switch (failure) {
       case MALFORMED:

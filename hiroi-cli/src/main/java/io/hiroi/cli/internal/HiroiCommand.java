@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     usageHelpAutoWidth = true,
     description = {
-      "The operator's command line over hiroi's key ring, credential envelopes and API keys.",
+      "The operator's command line over hiroi's key ring, credential envelopes, API keys and widget tokens.",
       "%nSecrets and plaintexts travel on standard input and output, never as arguments."
           + " Binary input (a plaintext to encrypt) is read byte for byte, nothing stripped; text"
           + " input (an envelope, an API key, a password) loses exactly one trailing line end"

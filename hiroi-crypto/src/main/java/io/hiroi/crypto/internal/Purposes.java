@@ -14,6 +14,8 @@ public final class Purposes {
   public static final String OAUTH_STATE = "hiroi-oauth-state-v1";
   public static final String SERVICE_TOKEN = "hiroi-service-token-v1";
   public static final String WIDGET_SESSION_PREFIX = "hiroi-widget-session-v1:";
+  /** A widget's visitor-identity secret ({@code user_hash}), apart from its token key (hiroi-widget-token). */
+  public static final String WIDGET_IDENTITY_PREFIX = "hiroi-widget-identity-v1:";
 
   private static final String RESERVED_PREFIX = "hiroi-";
 
@@ -30,14 +32,18 @@ public final class Purposes {
         || purpose.equals(AUDIT_CHAIN)
         || purpose.equals(OAUTH_STATE)
         || purpose.equals(SERVICE_TOKEN)
-        || purpose.startsWith(WIDGET_SESSION_PREFIX);
+        || purpose.startsWith(WIDGET_SESSION_PREFIX)
+        || purpose.startsWith(WIDGET_IDENTITY_PREFIX);
   }
 
   /**
-   * Whether a purpose key may leave the library: a widget's signing secret (made to be handed to
-   * the host's backend) or a host-defined purpose; never one of hiroi's internal keys.
+   * Whether a purpose key may leave the library: a widget's signing or visitor-identity secret
+   * (made to be handed to the host's backend) or a host-defined purpose; never one of hiroi's
+   * internal keys.
    */
   public static boolean isExportable(String purpose) {
-    return purpose.startsWith(WIDGET_SESSION_PREFIX) || !purpose.startsWith(RESERVED_PREFIX);
+    return purpose.startsWith(WIDGET_SESSION_PREFIX)
+        || purpose.startsWith(WIDGET_IDENTITY_PREFIX)
+        || !purpose.startsWith(RESERVED_PREFIX);
   }
 }

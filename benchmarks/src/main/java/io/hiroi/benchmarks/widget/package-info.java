@@ -1,0 +1,2 @@
+/** Widget benchmarks: the Origin safelist check on one core. */
+package io.hiroi.benchmarks.widget;

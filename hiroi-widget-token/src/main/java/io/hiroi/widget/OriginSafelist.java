@@ -1,0 +1,278 @@
+package io.hiroi.widget;
+
+import io.hiroi.widget.OriginCheck.Denial;
+import io.hiroi.widget.internal.Errors;
+import io.hiroi.widget.internal.OriginParser;
+import io.hiroi.widget.internal.ParsedOrigin;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The origins a widget may be embedded on: a request's {@code Origin} header is allowed only when,
+ * after normalization, it equals an entry exactly, or is a subdomain of an explicitly configured
+ * wildcard entry. There is no suffix, prefix or substring matching: {@code a.com.evil.net}, {@code
+ * evil-a.com} and {@code a.com@evil.net} never match {@code https://a.com}.
+ *
+ * <p>Normalization: scheme and host lower-cased, the default port dropped ({@code
+ * https://a.com:443} is {@code https://a.com}), internationalized host names compared in their
+ * ASCII (Punycode) form, IPv6 literals in RFC 5952 form. Denied before any comparison: a missing
+ * header, {@code null} (an opaque origin), userinfo, a path, query or fragment, whitespace or
+ * control characters, percent-encoding, a host with a trailing dot ({@code https://a.com.} is a
+ * different origin to a browser, so it is refused rather than folded into {@code a.com}), a port
+ * of 0 or above 65535, a value over 512 characters, and any scheme but {@code https} ({@code
+ * http} only with {@link Builder#insecureAllowHttp()}, for example for {@code http://localhost:3000}
+ * in development). The parser follows the RFC 6454 serialization strictly and does not use {@link
+ * java.net.URI}.
+ *
+ * <p>A wildcard entry {@code https://*.a.com} matches exactly one more label ({@code
+ * https://x.a.com}), never {@code https://a.com} itself (add it as its own entry) and never {@code
+ * https://y.x.a.com} unless added with {@link Builder#allowSubdomainsAtAnyDepth(String)}. Its
+ * domain must have at least two labels ({@code *.com} is refused); hiroi does not know the public
+ * suffix list, so do not write {@code *.co.uk}. A wildcard never matches an IP address.
+ *
+ * <p>Immutable and thread-safe; build one per widget (or per set of widgets sharing a safelist) at
+ * configuration time and share it. A check takes no lock; an origin already in normal form that is
+ * on the list is found with one hash lookup.
+ *
+ * <pre>{@code
+ * OriginSafelist safelist = OriginSafelist.builder().allow("https://shop.example.com").build();
+ * OriginCheck check = safelist.check(request.getHeader("Origin"));
+ * if (!check.isAllowed()) { log.info("origin denied: {}", check.denial().get()); return forbidden(); }
+ * }</pre>
+ */
+public final class OriginSafelist {
+  /** The most entries a safelist holds. */
+  public static final int MAX_ENTRIES = 10_000;
+
+  private final Map<String, OriginCheck> exact;
+  private final Wildcard[] wildcards;
+  private final boolean allowHttp;
+  private final List<String> entries;
+
+  private OriginSafelist(Builder b) {
+    this.exact = Map.copyOf(b.exact);
+    this.wildcards = b.wildcards.toArray(new Wildcard[0]);
+    this.allowHttp = b.allowHttp;
+    this.entries = List.copyOf(b.entries);
+  }
+
+  /**
+   * Starts an empty safelist.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Checks an {@code Origin} header value. Never throws for any value.
+   *
+   * @param originHeader the header value as received, or null when the request has none
+   * @return allowed with the normalized origin, or denied with the reason
+   */
+  public OriginCheck check(String originHeader) {
+    if (originHeader != null && originHeader.length() <= OriginParser.MAX_LENGTH) {
+      OriginCheck hit = exact.get(originHeader);
+      if (hit != null) {
+        return hit; // an entry's own normal form: every entry passed the parser at build time
+      }
+    }
+    Object parsed = OriginParser.parse(originHeader);
+    if (parsed instanceof Denial) {
+      return OriginCheck.denied((Denial) parsed);
+    }
+    ParsedOrigin origin = (ParsedOrigin) parsed;
+    if (origin.scheme.equals("http") && !allowHttp) {
+      return OriginCheck.denied(Denial.SCHEME_NOT_ALLOWED);
+    }
+    OriginCheck hit = exact.get(origin.serialized);
+    if (hit != null) {
+      return hit;
+    }
+    if (!origin.ipLiteral) {
+      for (Wildcard w : wildcards) {
+        if (w.matches(origin)) {
+          return OriginCheck.allowed(origin.serialized);
+        }
+      }
+    }
+    return OriginCheck.denied(Denial.NOT_ALLOWED);
+  }
+
+  /**
+   * Returns the entries in normal form, wildcards included, in the order they were added.
+   *
+   * @return an unmodifiable list
+   */
+  public List<String> entries() {
+    return entries;
+  }
+
+  /** Lists the entries (origins are not secret). */
+  @Override
+  public String toString() {
+    return "OriginSafelist" + entries + (allowHttp ? " (http allowed)" : "");
+  }
+
+  /** A {@code scheme://*.domain[:port]} entry. */
+  private static final class Wildcard {
+    final String scheme;
+    final String dotSuffix;
+    final int port;
+    final boolean anyDepth;
+
+    Wildcard(String scheme, String domain, int port, boolean anyDepth) {
+      this.scheme = scheme;
+      this.dotSuffix = "." + domain;
+      this.port = port;
+      this.anyDepth = anyDepth;
+    }
+
+    boolean matches(ParsedOrigin o) {
+      String host = o.host;
+      if (o.port != port || !o.scheme.equals(scheme) || host.length() <= dotSuffix.length()
+          || !host.endsWith(dotSuffix)) {
+        return false;
+      }
+      return anyDepth || host.lastIndexOf('.', host.length() - dotSuffix.length() - 1) < 0;
+    }
+  }
+
+  /**
+   * Collects safelist entries; each is checked when added.
+   *
+   * <p>Not thread-safe; use one builder per thread.
+   */
+  public static final class Builder {
+    private final Map<String, OriginCheck> exact = new HashMap<>();
+    private final List<Wildcard> wildcards = new ArrayList<>();
+    private final List<String> entries = new ArrayList<>();
+    private final List<String> httpEntries = new ArrayList<>();
+    private boolean allowHttp;
+    private int index;
+
+    private Builder() {}
+
+    /**
+     * Adds an allowed origin, {@code https://host[:port]}, or a wildcard {@code https://*.domain[:port]}
+     * that matches exactly one more label. Written as a browser would send it or not: it is
+     * normalized ({@code HTTPS://Shop.Example.COM:443} is {@code https://shop.example.com}; a
+     * Unicode host name is stored as its A-label).
+     *
+     * @param origin the origin or wildcard
+     * @return this builder
+     * @throws IllegalArgumentException if it is not an origin (the message names the entry's index
+     *     and the reason, not the text), or a wildcard that is not of the allowed form
+     * @throws IllegalStateException if the safelist would hold more than {@value #MAX_ENTRIES} entries
+     * @throws NullPointerException if {@code origin} is null
+     */
+    public Builder allow(String origin) {
+      return add(origin, false);
+    }
+
+    /**
+     * Adds a wildcard {@code https://*.domain[:port]} that matches one <em>or more</em> labels in
+     * front of the domain ({@code x.a.com} and {@code y.x.a.com}), but still not the domain itself.
+     *
+     * @param wildcard the wildcard entry
+     * @return this builder
+     * @throws IllegalArgumentException if it is not a wildcard of that form
+     * @throws IllegalStateException if the safelist would hold more than {@value #MAX_ENTRIES} entries
+     * @throws NullPointerException if {@code wildcard} is null
+     */
+    public Builder allowSubdomainsAtAnyDepth(String wildcard) {
+      Objects.requireNonNull(wildcard, "wildcard");
+      if (!isWildcard(wildcard)) {
+        throw new IllegalArgumentException(Errors.safelistWildcardInvalid(index));
+      }
+      return add(wildcard, true);
+    }
+
+    /**
+     * Accepts {@code http} origins, both as entries and in requests. A page served over http can
+     * be changed by anyone on the network path, so use this for local development ({@code
+     * http://localhost:3000}) only.
+     *
+     * @return this builder
+     * @throws IllegalStateException if already called
+     */
+    public Builder insecureAllowHttp() {
+      if (allowHttp) {
+        throw new IllegalStateException(Errors.settingTwice("insecureAllowHttp"));
+      }
+      allowHttp = true;
+      return this;
+    }
+
+    /**
+     * Builds the safelist.
+     *
+     * @return an immutable, thread-safe safelist
+     * @throws IllegalArgumentException if no entry was added, or an http entry was added without
+     *     {@link #insecureAllowHttp()}
+     */
+    public OriginSafelist build() {
+      if (entries.isEmpty()) {
+        throw new IllegalArgumentException(Errors.safelistEmpty());
+      }
+      if (!allowHttp && !httpEntries.isEmpty()) {
+        throw new IllegalArgumentException(Errors.safelistHttpNotAllowed(entries.indexOf(httpEntries.get(0))));
+      }
+      return new OriginSafelist(this);
+    }
+
+    private Builder add(String origin, boolean anyDepth) {
+      Objects.requireNonNull(origin, "origin");
+      if (entries.size() >= MAX_ENTRIES) {
+        throw new IllegalStateException(Errors.safelistTooLarge(MAX_ENTRIES));
+      }
+      int i = index;
+      if (isWildcard(origin)) {
+        int star = origin.indexOf("://*.") + 3;
+        Object parsed = OriginParser.parse(origin.substring(0, star) + origin.substring(star + 2));
+        if (!(parsed instanceof ParsedOrigin)) {
+          throw new IllegalArgumentException(Errors.safelistWildcardInvalid(i));
+        }
+        ParsedOrigin domain = (ParsedOrigin) parsed;
+        if (domain.ipLiteral || domain.host.indexOf('.') < 0) {
+          throw new IllegalArgumentException(Errors.safelistWildcardInvalid(i));
+        }
+        wildcards.add(new Wildcard(domain.scheme, domain.host, domain.port, anyDepth));
+        String shown = domain.scheme + "://" + (anyDepth ? "**." : "*.") + domain.host
+            + (domain.port == -1 ? "" : ":" + domain.port);
+        record(shown, domain.scheme);
+      } else {
+        Object parsed = OriginParser.parse(origin);
+        if (!(parsed instanceof ParsedOrigin)) {
+          throw new IllegalArgumentException(Errors.safelistEntryInvalid(i, parsed.toString()));
+        }
+        ParsedOrigin o = (ParsedOrigin) parsed;
+        exact.put(o.serialized, OriginCheck.allowed(o.serialized));
+        record(o.serialized, o.scheme);
+      }
+      index++;
+      return this;
+    }
+
+    private void record(String entry, String scheme) {
+      entries.add(entry);
+      if (scheme.equals("http")) {
+        httpEntries.add(entry);
+      }
+    }
+
+    private static boolean isWildcard(String origin) {
+      int sep = origin.indexOf("://");
+      return sep > 0 && origin.startsWith("*.", sep + 3);
+    }
+
+    @Override
+    public String toString() {
+      return "OriginSafelist.Builder" + entries;
+    }
+  }
+}
