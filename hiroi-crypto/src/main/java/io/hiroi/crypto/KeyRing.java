@@ -5,6 +5,7 @@ import io.hiroi.crypto.internal.Errors;
 import io.hiroi.crypto.internal.Hkdf;
 import io.hiroi.crypto.internal.Json;
 import io.hiroi.crypto.internal.Purposes;
+import io.hiroi.crypto.internal.SiblingKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +69,10 @@ public final class KeyRing {
   private static final int MAX_FILE_BYTES = 1 << 20;
   private static final int MAX_PURPOSE_LENGTH = 256;
   private static final Logger LOG = LoggerFactory.getLogger(KeyRing.class);
+
+  static {
+    SiblingKeys.install((ring, purpose, keyId) -> ring.purposeKey(purpose, keyId));
+  }
 
   private final TreeMap<Integer, byte[]> masters;
   private final int primaryKeyId;

@@ -1,16 +1,13 @@
 package io.hiroi.audit.internal;
 
+import io.hiroi.core.SecretBytes;
 import io.hiroi.crypto.KeyRing;
-import io.hiroi.crypto.internal.Hkdf;
-import io.hiroi.crypto.internal.Json;
 import io.hiroi.crypto.internal.Purposes;
-import java.nio.charset.StandardCharsets;
+import io.hiroi.crypto.internal.SiblingKeys;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.crypto.Mac;
@@ -22,10 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Both are {@code HKDF-SHA256(master[kid], salt = empty, info = purpose, 32)} exactly as {@link
  * KeyRing} derives purpose keys.
  *
- * <p>{@link KeyRing} keeps its purpose-key accessor package-private and refuses to export hiroi's
- * internal purposes, so this class derives them itself from the ring's own JSON export, wiping the
- * exported bytes and the master secrets at once. The derivation is checked against {@link
- * KeyRing#exportPurposeKey} for a host purpose in the tests.
+ * <p>The keys come from the ring's own derivation through hiroi-crypto's {@link SiblingKeys} (the
+ * ring refuses to export hiroi's internal purposes to hosts); no master secret leaves the ring.
  *
  * <p>Immutable and thread-safe; {@link #mac(int)} returns a new {@link Mac} that the caller keeps
  * confined to one thread.
@@ -65,15 +60,10 @@ public final class ChainKeys {
     Map<Integer, SecretKeySpec> chain = new TreeMap<>();
     Map<Integer, SecretKeySpec> head = new TreeMap<>();
     Map<Integer, SecretKeySpec> lookup = new TreeMap<>();
-    for (Map.Entry<Integer, byte[]> e : masters(keyRing).entrySet()) {
-      byte[] master = e.getValue();
-      try {
-        chain.put(e.getKey(), derive(master, CHAIN_PURPOSE));
-        head.put(e.getKey(), derive(master, HEAD_PURPOSE));
-        lookup.put(e.getKey(), derive(master, LOOKUP_PURPOSE));
-      } finally {
-        Arrays.fill(master, (byte) 0);
-      }
+    for (int keyId : keyRing.keyIds()) {
+      chain.put(keyId, derive(keyRing, CHAIN_PURPOSE, keyId));
+      head.put(keyId, derive(keyRing, HEAD_PURPOSE, keyId));
+      lookup.put(keyId, derive(keyRing, LOOKUP_PURPOSE, keyId));
     }
     return new ChainKeys(
         keyRing.primaryKeyId(),
@@ -82,31 +72,14 @@ public final class ChainKeys {
         Collections.unmodifiableMap(lookup));
   }
 
-  /** The master secrets of a ring, from its JSON export; the caller wipes them. */
-  static Map<Integer, byte[]> masters(KeyRing keyRing) {
-    byte[] json = keyRing.exportJson();
-    String text = new String(json, StandardCharsets.UTF_8);
-    Arrays.fill(json, (byte) 0);
-    Map<String, Object> root;
-    try {
-      root = Json.parseObject(text);
-    } catch (Json.MalformedJsonException e) {
-      throw new AssertionError("KeyRing.exportJson wrote JSON that does not parse", e);
-    }
-    Map<Integer, byte[]> masters = new TreeMap<>();
-    for (Object entry : (List<?>) root.get("keys")) {
-      Map<?, ?> key = (Map<?, ?>) entry;
-      masters.put(((Long) key.get("kid")).intValue(), Base64.getDecoder().decode((String) key.get("secret")));
-    }
-    return masters;
-  }
-
-  static SecretKeySpec derive(byte[] master, String purpose) {
-    byte[] key = Hkdf.sha256(master, new byte[0], purpose.getBytes(StandardCharsets.US_ASCII), 32);
+  static SecretKeySpec derive(KeyRing keyRing, String purpose, int keyId) {
+    SecretBytes secret = SiblingKeys.purposeKey(keyRing, purpose, keyId);
+    byte[] key = secret.toByteArray();
     try {
       return new SecretKeySpec(key, HMAC);
     } finally {
       Arrays.fill(key, (byte) 0);
+      secret.destroy();
     }
   }
 
