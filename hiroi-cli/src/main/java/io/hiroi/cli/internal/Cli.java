@@ -77,6 +77,7 @@ public final class Cli {
                     .addSubcommand(new WidgetCommands.Secret(io))
                     .addSubcommand(new WidgetCommands.Token(io))
                     .addSubcommand(new WidgetCommands.Verify(io)))
+            .addSubcommand(new CommandLine(new AuditCommands()).addSubcommand(new AuditCommands.Verify(io)))
             .addSubcommand(
                 new CommandLine(new PasswordCommands())
                     .addSubcommand(new PasswordCommands.Hash(io))

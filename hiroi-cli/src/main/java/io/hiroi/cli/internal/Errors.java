@@ -108,6 +108,26 @@ final class Errors {
     return "the token on standard input must be at most " + limit + " characters";
   }
 
+  static String auditBroken(String description) {
+    return "the audit trail does not verify: " + description;
+  }
+
+  static String auditNeedsOneSource() {
+    return "give either one or more PATHs or --jdbc with --table, not both and not neither";
+  }
+
+  static String auditCheckpointUnreadable(String file) {
+    return "cannot read the head checkpoint file " + file;
+  }
+
+  static String auditCheckpointMalformed() {
+    return "the head checkpoint file does not hold a head checkpoint";
+  }
+
+  static String auditPasswordTooLarge(int limit) {
+    return "the database password on standard input must be at most " + limit + " bytes";
+  }
+
   static String widgetTtlRange(long min, long max) {
     return "--ttl must be between " + min + " and " + max + " seconds";
   }
