@@ -1,0 +1,90 @@
+package io.hiroi.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Plants known secrets (session tokens, cookie values, a password-like user agent) and scans
+ * every {@code toString}, every exception message and stack trace, and everything printed to
+ * standard output and error (where slf4j-simple logs) for them.
+ */
+class NoSecretsInOutputTest {
+  private final FakeClock clock = FakeClock.atRecentTime();
+  private final List<String> secrets = new ArrayList<>();
+  private final List<String> output = new ArrayList<>();
+
+  private void scan(Object o) {
+    output.add(String.valueOf(o));
+  }
+
+  private void scanThrown(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      ByteArrayOutputStream trace = new ByteArrayOutputStream();
+      e.printStackTrace(new PrintStream(trace, true, StandardCharsets.UTF_8));
+      output.add(trace.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void sessions_neverPrintTokensOrCookies() {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
+    System.setOut(capture);
+    System.setErr(capture);
+    try {
+      exerciseSessions();
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+    output.add(captured.toString(StandardCharsets.UTF_8));
+    assertThat(secrets).hasSizeGreaterThan(3);
+    for (String text : output) {
+      for (String secret : secrets) {
+        assertThat(text).doesNotContain(secret);
+      }
+    }
+  }
+
+  private void exerciseSessions() {
+    InMemorySessionStore store = InMemorySessionStore.create(2, clock);
+    SessionManager sessions = SessionManager.builder(store).clock(clock).build();
+    SessionCookie cookie = SessionCookie.builder().build();
+    String userAgentSecret = "hunter2-password-in-UA";
+    IssuedSession issued = sessions.create("alice", Set.of(AuthFactor.PASSWORD), ClientInfo.of("198.51.100.1", userAgentSecret));
+    secrets.add(issued.token());
+    secrets.add(issued.token().substring(8));
+    secrets.add(userAgentSecret);
+    String setCookie = cookie.setCookie(issued.token());
+    secrets.add(setCookie);
+    scan(issued);
+    scan(issued.session());
+    scan(issued.session().client());
+    scan(sessions.validate(issued.token()));
+    scan(sessions);
+    scan(store);
+    scan(cookie);
+    IssuedSession rotated = sessions.rotate(issued.token(), Set.of(AuthFactor.TOTP)).orElseThrow();
+    secrets.add(rotated.token());
+    scan(rotated);
+    scan(sessions.validate(issued.token()));
+    scan(sessions.sessions("alice"));
+    sessions.create("bob", Set.of(AuthFactor.PASSWORD), ClientInfo.unknown());
+    scanThrown(() -> sessions.create("carol", Set.of(AuthFactor.PASSWORD), ClientInfo.unknown()));
+    scanThrown(() -> cookie.setCookie(rotated.token() + ";"));
+    scanThrown(() -> sessions.create(rotated.token() + "\n", Set.of(AuthFactor.PASSWORD), ClientInfo.unknown()));
+    scanThrown(() -> sessions.revoke("alice", rotated.token()));
+    scan(sessions.validate(rotated.token() + "x"));
+  }
+}

@@ -1,0 +1,93 @@
+package io.hiroi.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hiroi.testing.ReadmeSnippets;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's hiroi-auth examples, compiled and run here; {@link #readmeShowsTheseExamples()}
+ * fails when the README copy drifts from this file.
+ */
+class ReadmeExamplesTest {
+  private final List<String> headers = new ArrayList<>();
+  private final List<String> logged = new ArrayList<>();
+
+  @Test
+  void readmeShowsTheseExamples() {
+    ReadmeSnippets.assertReadmeMatches(Paths.get("src/test/java/io/hiroi/auth/ReadmeExamplesTest.java"));
+  }
+
+  @Test
+  void sessions() {
+    SessionStore store = InMemorySessionStore.create();
+    Request request = new Request("203.0.113.5", "Mozilla/5.0");
+    String userId = "user-42";
+
+    // region readme:auth-sessions
+    SessionManager sessions = SessionManager.builder(store).build(); // idle 30 min, absolute 8 h
+    SessionCookie cookie = SessionCookie.builder().build();          // __Host-session, Lax
+
+    // After the password (and second factor) checked out:
+    IssuedSession issued =
+        sessions.create(userId, Set.of(AuthFactor.PASSWORD), ClientInfo.of(request.ip(), request.userAgent()));
+    addHeader("Set-Cookie", cookie.setCookie(issued.token()));
+
+    // On each request:
+    SessionValidation v = sessions.validate(cookie.read(request.header("Cookie")).orElse(""));
+    if (!v.isValid()) {
+      log("session rejected: " + v.failure().get()); // MALFORMED, UNKNOWN, IDLE_TIMEOUT, ...
+    }
+
+    // Before a password change: a recent sign-in, else ask again and rotate the token.
+    boolean askAgain = sessions.needsStepUp(v.session().orElseThrow(), SensitiveChange.PASSWORD, false);
+
+    // "Sign out everywhere": every replica sharing the store rejects them on the next request.
+    int ended = sessions.revokeAll(userId);
+    // endregion
+    assertThat(askAgain).isFalse();
+    assertThat(ended).isEqualTo(1);
+    assertThat(logged).isEmpty();
+    assertThat(sessions.validate(cookie.read(request.header("Cookie")).orElse("")).isValid()).isFalse();
+  }
+
+  private void addHeader(String name, String value) {
+    assertThat(name).isEqualTo("Set-Cookie");
+    headers.add(value);
+  }
+
+  private void log(String line) {
+    logged.add(line);
+  }
+
+  /** A stand-in for the host's request object. */
+  private final class Request {
+    private final String ip;
+    private final String userAgent;
+
+    Request(String ip, String userAgent) {
+      this.ip = ip;
+      this.userAgent = userAgent;
+    }
+
+    String ip() {
+      return ip;
+    }
+
+    String userAgent() {
+      return userAgent;
+    }
+
+    /** The browser sends back what it was set, beside a cookie of its own. */
+    String header(String name) {
+      if (!name.equals("Cookie") || headers.isEmpty()) {
+        return null;
+      }
+      return "theme=dark; " + headers.get(0).substring(0, headers.get(0).indexOf(';'));
+    }
+  }
+}
