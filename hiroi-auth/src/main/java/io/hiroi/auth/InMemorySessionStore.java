@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The embedded session store: sessions in this JVM's memory, for a single replica (several
  * replicas need {@link io.hiroi.auth.redis.RedisSessionStore}). Bounded: it holds at most {@code
  * maxSessions} sessions; when full it first drops every expired one, and if it is still full a new
- * session fails with {@link SessionStoreException} rather than evicting a live session.
+ * session fails with {@link AuthStoreException} rather than evicting a live session.
  *
  * <p>Thread-safe; share one instance. Validation ({@link #findAndTouch}) reads without a lock and
  * writes one map entry when it slides the idle expiry; operations on one user's sessions (create,

@@ -39,7 +39,7 @@ import java.util.Set;
  *
  * <p>Expected outcomes are values ({@link SessionValidation}); an unavailable store makes {@link
  * #validate} answer {@link Failure#UNAVAILABLE} (deny), and the writing operations throw {@link
- * SessionStoreException}. No token appears in any message or {@code toString}.
+ * AuthStoreException}. No token appears in any message or {@code toString}.
  *
  * <p>Immutable and thread-safe; share one instance per store.
  *
@@ -121,7 +121,7 @@ public final class SessionManager {
    * @return the session and its token (a bearer secret: set it in the cookie, never log it)
    * @throws IllegalArgumentException if the user id is invalid or {@code factors} is empty
    * @throws NullPointerException if an argument is null
-   * @throws SessionStoreException if the store cannot answer
+   * @throws AuthStoreException if the store cannot answer
    */
   public IssuedSession create(String userId, Set<AuthFactor> factors, ClientInfo client) {
     Secrets.checkIdentifier("userId", userId, MAX_USER_ID_LENGTH);
@@ -150,7 +150,7 @@ public final class SessionManager {
     }
     try {
       return lookUp(token, clock.instant());
-    } catch (SessionStoreException e) {
+    } catch (AuthStoreException e) {
       return SessionValidation.invalid(Failure.UNAVAILABLE);
     }
   }
@@ -181,7 +181,7 @@ public final class SessionManager {
    * @return the session under its new token, or empty if the token was not a live session
    * @throws IllegalArgumentException if {@code factors} is empty
    * @throws NullPointerException if an argument is null
-   * @throws SessionStoreException if the store cannot answer
+   * @throws AuthStoreException if the store cannot answer
    */
   public Optional<IssuedSession> rotate(String token, Set<AuthFactor> factors) {
     Objects.requireNonNull(token, "token");
@@ -211,7 +211,7 @@ public final class SessionManager {
    * @param token the token, as received
    * @return {@code true} if a session ended (false for a malformed, unknown or expired token)
    * @throws NullPointerException if {@code token} is null
-   * @throws SessionStoreException if the store cannot answer
+   * @throws AuthStoreException if the store cannot answer
    */
   public boolean revoke(String token) {
     Objects.requireNonNull(token, "token");
@@ -233,7 +233,7 @@ public final class SessionManager {
    * @return {@code true} if the session ended
    * @throws IllegalArgumentException if the user id is invalid
    * @throws NullPointerException if an argument is null
-   * @throws SessionStoreException if the store cannot answer
+   * @throws AuthStoreException if the store cannot answer
    */
   public boolean revoke(String userId, String sessionId) {
     Secrets.checkIdentifier("userId", userId, MAX_USER_ID_LENGTH);
@@ -252,7 +252,7 @@ public final class SessionManager {
    * @return how many sessions ended
    * @throws IllegalArgumentException if the user id is invalid
    * @throws NullPointerException if {@code userId} is null
-   * @throws SessionStoreException if the store cannot answer
+   * @throws AuthStoreException if the store cannot answer
    */
   public int revokeAll(String userId) {
     Secrets.checkIdentifier("userId", userId, MAX_USER_ID_LENGTH);
@@ -267,7 +267,7 @@ public final class SessionManager {
    * @return the live sessions
    * @throws IllegalArgumentException if the user id is invalid
    * @throws NullPointerException if {@code userId} is null
-   * @throws SessionStoreException if the store cannot answer
+   * @throws AuthStoreException if the store cannot answer
    */
   public List<Session> sessions(String userId) {
     Secrets.checkIdentifier("userId", userId, MAX_USER_ID_LENGTH);

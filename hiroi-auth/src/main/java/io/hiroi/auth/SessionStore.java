@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * <p>{@code tag} is a short routing value derived from the user id and carried in the token (a
  * Redis hash tag, so that all keys of one user live in one Cluster slot); stores that do not shard
- * may ignore it. Every method throws {@link SessionStoreException} when the store cannot answer.
+ * may ignore it. Every method throws {@link AuthStoreException} when the store cannot answer.
  *
  * <p>Implementations are thread-safe; share one instance.
  */
@@ -29,7 +29,7 @@ public interface SessionStore {
    * @param session the new session
    * @param idleTimeout the idle timeout
    * @param maxPerUser how many sessions the user may keep, at least 1
-   * @throws SessionStoreException if the store cannot answer or is full
+   * @throws AuthStoreException if the store cannot answer or is full
    */
   void create(String tag, Session session, Duration idleTimeout, int maxPerUser);
 
@@ -46,7 +46,7 @@ public interface SessionStore {
    * @param idleTimeout the idle timeout
    * @param touchAfter the least age of {@code lastSeenAt} that is worth a write
    * @return the session, or empty if there is none
-   * @throws SessionStoreException if the store cannot answer
+   * @throws AuthStoreException if the store cannot answer
    */
   Optional<Session> findAndTouch(String tag, String id, Instant now, Duration idleTimeout, Duration touchAfter);
 
@@ -59,7 +59,7 @@ public interface SessionStore {
    * @param replacement the new session, of the same user
    * @param idleTimeout the idle timeout
    * @return {@code false} if the old session no longer exists (nothing was stored)
-   * @throws SessionStoreException if the store cannot answer
+   * @throws AuthStoreException if the store cannot answer
    */
   boolean replace(String tag, String oldId, Session replacement, Duration idleTimeout);
 
@@ -70,7 +70,7 @@ public interface SessionStore {
    * @param id the session id
    * @param userId the owner it must have
    * @return {@code true} if a session was deleted
-   * @throws SessionStoreException if the store cannot answer
+   * @throws AuthStoreException if the store cannot answer
    */
   boolean remove(String tag, String id, String userId);
 
@@ -80,7 +80,7 @@ public interface SessionStore {
    * @param tag the user's routing tag
    * @param userId the user
    * @return how many sessions were deleted
-   * @throws SessionStoreException if the store cannot answer
+   * @throws AuthStoreException if the store cannot answer
    */
   int removeAll(String tag, String userId);
 
@@ -91,7 +91,7 @@ public interface SessionStore {
    * @param tag the user's routing tag
    * @param userId the user
    * @return the sessions, in any order
-   * @throws SessionStoreException if the store cannot answer
+   * @throws AuthStoreException if the store cannot answer
    */
   List<Session> list(String tag, String userId);
 }

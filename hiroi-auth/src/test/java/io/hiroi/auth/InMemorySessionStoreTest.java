@@ -29,7 +29,7 @@ class InMemorySessionStoreTest extends SessionStoreContract {
       m.create("u" + i, Set.of(AuthFactor.PASSWORD), ClientInfo.unknown());
     }
     assertThatThrownBy(() -> m.create("u3", Set.of(AuthFactor.PASSWORD), ClientInfo.unknown()))
-        .isInstanceOf(SessionStoreException.class)
+        .isInstanceOf(AuthStoreException.class)
         .hasMessage("in-memory store holds its maximum of 3 sessions; raise the maximum or use Redis");
     clock.advance(IDLE.plus(Duration.ofSeconds(1)));
     IssuedSession fresh = m.create("u3", Set.of(AuthFactor.PASSWORD), ClientInfo.unknown());

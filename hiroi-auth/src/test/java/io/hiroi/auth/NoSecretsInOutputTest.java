@@ -35,7 +35,7 @@ class NoSecretsInOutputTest {
   }
 
   @Test
-  void sessions_neverPrintTokensOrCookies() {
+  void sessionsAndTokens_neverPrintTokensCookiesOrSubjects() {
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -86,5 +86,21 @@ class NoSecretsInOutputTest {
     scanThrown(() -> sessions.create(rotated.token() + "\n", Set.of(AuthFactor.PASSWORD), ClientInfo.unknown()));
     scanThrown(() -> sessions.revoke("alice", rotated.token()));
     scan(sessions.validate(rotated.token() + "x"));
+
+    InMemoryOneTimeTokenStore tokenStore = InMemoryOneTimeTokenStore.create(1, clock);
+    OneTimeTokens tokens = OneTimeTokens.builder(tokenStore).clock(clock).build();
+    String subjectSecret = "subject-with-secret-email@example.com";
+    String magic = tokens.issue(TokenPurpose.MAGIC_LINK, subjectSecret);
+    secrets.add(magic);
+    secrets.add(magic.substring(5));
+    secrets.add(subjectSecret);
+    scan(tokens);
+    scan(tokenStore);
+    scanThrown(() -> tokens.issue(TokenPurpose.MAGIC_LINK, subjectSecret));
+    scanThrown(() -> tokens.issue(TokenPurpose.MAGIC_LINK, subjectSecret + "\n"));
+    scanThrown(() -> tokens.issue(TokenPurpose.MAGIC_LINK, subjectSecret, java.time.Duration.ZERO));
+    scan(tokens.consume(TokenPurpose.PASSWORD_RESET, magic));
+    scan(tokens.consume(TokenPurpose.MAGIC_LINK, magic));
+    scan(tokens.consume(TokenPurpose.MAGIC_LINK, magic));
   }
 }

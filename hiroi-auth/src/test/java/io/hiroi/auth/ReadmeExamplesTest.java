@@ -55,6 +55,42 @@ class ReadmeExamplesTest {
     assertThat(sessions.validate(cookie.read(request.header("Cookie")).orElse("")).isValid()).isFalse();
   }
 
+  @Test
+  void oneTimeTokens() {
+    OneTimeTokenStore store = InMemoryOneTimeTokenStore.create();
+    String userId = "user-42";
+
+    // region readme:auth-one-time-tokens
+    OneTimeTokens tokens = OneTimeTokens.builder(store).build();
+    String token = tokens.issue(TokenPurpose.MAGIC_LINK, userId); // 15 minutes by default
+    sendEmail("https://app.example/magic?t=" + token);
+
+    // When the link is opened (on any replica): it works once, for this purpose only.
+    TokenConsumption used = tokens.consume(TokenPurpose.MAGIC_LINK, token);
+    if (used.isValid()) {
+      signIn(used.subject().get());
+    } else {
+      log("magic link rejected: " + used.failure().get()); // UNKNOWN, EXPIRED, WRONG_PURPOSE, ...
+    }
+    boolean again = tokens.consume(TokenPurpose.MAGIC_LINK, token).isValid(); // false
+    // endregion
+    assertThat(again).isFalse();
+    assertThat(logged).isEmpty();
+    assertThat(signedIn).containsExactly("user-42");
+    assertThat(mails).hasSize(1);
+  }
+
+  private final List<String> mails = new ArrayList<>();
+  private final List<String> signedIn = new ArrayList<>();
+
+  private void sendEmail(String link) {
+    mails.add(link);
+  }
+
+  private void signIn(String userId) {
+    signedIn.add(userId);
+  }
+
   private void addHeader(String name, String value) {
     assertThat(name).isEqualTo("Set-Cookie");
     headers.add(value);

@@ -52,10 +52,10 @@ class SessionManagerTest {
     String token = sessions.create("u", Set.of(AuthFactor.PASSWORD), ClientInfo.unknown()).token();
     assertThat(failing.validate(token).failure()).contains(Failure.UNAVAILABLE);
     assertThatThrownBy(() -> failing.create("u", Set.of(AuthFactor.PASSWORD), ClientInfo.unknown()))
-        .isInstanceOf(SessionStoreException.class)
+        .isInstanceOf(AuthStoreException.class)
         .hasMessage("store down");
-    assertThatThrownBy(() -> failing.revokeAll("u")).isInstanceOf(SessionStoreException.class);
-    assertThatThrownBy(() -> failing.rotate(token, Set.of(AuthFactor.TOTP))).isInstanceOf(SessionStoreException.class);
+    assertThatThrownBy(() -> failing.revokeAll("u")).isInstanceOf(AuthStoreException.class);
+    assertThatThrownBy(() -> failing.rotate(token, Set.of(AuthFactor.TOTP))).isInstanceOf(AuthStoreException.class);
   }
 
   @Test
@@ -144,8 +144,8 @@ class SessionManagerTest {
 
   /** A store that is always down. */
   private static final class BrokenStore implements SessionStore {
-    private static SessionStoreException down() {
-      return new SessionStoreException("store down");
+    private static AuthStoreException down() {
+      return new AuthStoreException("store down");
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.hiroi.auth.internal;
 
-import io.hiroi.auth.SessionStoreException;
+import io.hiroi.auth.AuthStoreException;
 import java.time.Duration;
 
 /**
@@ -76,8 +76,8 @@ public final class Errors {
    * @param cause the underlying failure
    * @return the exception to throw
    */
-  public static SessionStoreException storeFailed(String operation, Throwable cause) {
-    return new SessionStoreException("session store could not " + operation + ": " + cause.getClass().getSimpleName(), cause);
+  public static AuthStoreException storeFailed(String operation, Throwable cause) {
+    return new AuthStoreException("store could not " + operation + ": " + cause.getClass().getSimpleName(), cause);
   }
 
   /**
@@ -86,8 +86,8 @@ public final class Errors {
    * @param operation what the store was doing
    * @return the exception to throw
    */
-  public static SessionStoreException badReply(String operation) {
-    return new SessionStoreException("session store returned a malformed reply to " + operation);
+  public static AuthStoreException badReply(String operation) {
+    return new AuthStoreException("store returned a malformed reply to " + operation);
   }
 
   /**
@@ -97,7 +97,7 @@ public final class Errors {
    * @param max the configured maximum
    * @return the exception to throw
    */
-  public static SessionStoreException full(String what, int max) {
-    return new SessionStoreException("in-memory store holds its maximum of " + max + " " + what + "; raise the maximum or use Redis");
+  public static AuthStoreException full(String what, int max) {
+    return new AuthStoreException("in-memory store holds its maximum of " + max + " " + what + "; raise the maximum or use Redis");
   }
 }

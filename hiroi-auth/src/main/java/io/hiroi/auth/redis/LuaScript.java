@@ -39,7 +39,7 @@ final class LuaScript {
     }
   }
 
-  /** Runs the script; every Lettuce failure becomes a {@link io.hiroi.auth.SessionStoreException}. */
+  /** Runs the script; every Lettuce failure becomes a {@link io.hiroi.auth.AuthStoreException}. */
   <T> T run(RedisClusterCommands<String, String> commands, ScriptOutputType type, String[] keys, String... args) {
     try {
       try {

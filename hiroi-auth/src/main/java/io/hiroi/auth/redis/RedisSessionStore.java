@@ -41,7 +41,7 @@ import java.util.Set;
  * <p>Give the connection's client fail-fast options ({@code
  * io.hiroi.ratelimit.redis.RedisRateLimitBackend.recommendedClientOptions()}): commands rejected at
  * once while disconnected, a 1-second timeout. Every failure throws {@link
- * io.hiroi.auth.SessionStoreException}, which makes validations fail closed.
+ * io.hiroi.auth.AuthStoreException}, which makes validations fail closed.
  *
  * <p>Thread-safe; share one instance (Lettuce connections are thread-safe).
  */

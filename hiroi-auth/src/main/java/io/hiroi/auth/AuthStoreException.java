@@ -3,13 +3,13 @@ package io.hiroi.auth;
 import io.hiroi.core.HiroiSecurityException;
 
 /**
- * A session or token store could not answer (Redis unreachable or timed out, a full in-memory
+ * A session, token or device store could not answer (Redis unreachable or timed out, a full in-memory
  * store, a corrupt record). The operation did not happen, or may not have: deny the request (fail
  * closed) and retry later. The message names the operation, never a token or user id.
  *
  * <p>Immutable and thread-safe.
  */
-public final class SessionStoreException extends HiroiSecurityException {
+public final class AuthStoreException extends HiroiSecurityException {
   private static final long serialVersionUID = 1L;
 
   /**
@@ -17,7 +17,7 @@ public final class SessionStoreException extends HiroiSecurityException {
    *
    * @param message what failed, without secrets
    */
-  public SessionStoreException(String message) {
+  public AuthStoreException(String message) {
     super(message);
   }
 
@@ -27,7 +27,7 @@ public final class SessionStoreException extends HiroiSecurityException {
    * @param message what failed, without secrets
    * @param cause the underlying failure
    */
-  public SessionStoreException(String message, Throwable cause) {
+  public AuthStoreException(String message, Throwable cause) {
     super(message, cause);
   }
 }
