@@ -102,5 +102,20 @@ class NoSecretsInOutputTest {
     scan(tokens.consume(TokenPurpose.PASSWORD_RESET, magic));
     scan(tokens.consume(TokenPurpose.MAGIC_LINK, magic));
     scan(tokens.consume(TokenPurpose.MAGIC_LINK, magic));
+
+    OAuthStateCodec oauth =
+        OAuthStateCodec.builder(io.hiroi.crypto.KeyRing.builder().addGeneratedKey(1).primary(1).build()).clock(clock).build();
+    OAuthStart start = oauth.begin("customer-secret-id", "linkedin", "/return-secret-path");
+    secrets.add(start.state());
+    secrets.add(start.bindingCookieValue());
+    scan(start);
+    scan(oauth);
+    OAuthStateVerification ok = oauth.verify(start.state(), start.bindingCookieValue());
+    scan(ok);
+    scan(oauth.verify(start.state(), Pkce.newVerifier()));
+    scanThrown(() -> oauth.verify(start.state(), Pkce.newVerifier()).customerId());
+    scanThrown(() -> oauth.begin("c", "p", "//" + start.bindingCookieValue()));
+    scanThrown(() -> Pkce.challenge(start.bindingCookieValue() + "+"));
+    scan(ReturnUrlPolicy.sameOrigin().rejection("//" + start.bindingCookieValue()));
   }
 }

@@ -80,6 +80,57 @@ class ReadmeExamplesTest {
     assertThat(mails).hasSize(1);
   }
 
+  @Test
+  void oauthState() {
+    io.hiroi.crypto.KeyRing keyRing = io.hiroi.crypto.KeyRing.builder().addGeneratedKey(1).primary(1).build();
+    String returnParam = "/settings/integrations";
+
+    // region readme:auth-oauth-state
+    ReturnUrlPolicy returnUrls = ReturnUrlPolicy.sameOrigin();
+    OAuthStateCodec oauth = OAuthStateCodec.builder(keyRing).returnUrlPolicy(returnUrls).build();
+
+    // Starting the flow: the return URL comes from the request, so check it first.
+    String returnUrl = returnUrls.check(returnParam).orElse("/");
+    OAuthStart start = oauth.begin("customer-42", "linkedin", returnUrl);
+    addHeader("Set-Cookie", "__Host-oauth=" + start.bindingCookieValue() + "; Path=/; Secure; HttpOnly; SameSite=Lax");
+    String authorize = "https://www.linkedin.com/oauth/v2/authorization?response_type=code&client_id=..."
+        + "&state=" + start.state() + "&code_challenge=" + start.codeChallenge() + "&code_challenge_method=S256";
+
+    // The callback, before any database write:
+    OAuthStateVerification v = oauth.verify(stateParam(authorize), bindingCookie());
+    if (!v.isValid()) {
+      log("OAuth callback refused: " + v.failure().get()); // OTHER_BROWSER, EXPIRED, INVALID_TOKEN, ...
+      return;
+    }
+    exchangeCode(v.customerId(), v.platform(), v.codeVerifier());
+    redirect(v.returnUrl()); // same-origin, checked again
+    // endregion
+    assertThat(logged).isEmpty();
+    assertThat(redirects).containsExactly("/settings/integrations");
+    assertThat(returnUrls.check("//evil.example")).isEmpty();
+  }
+
+  private final List<String> redirects = new ArrayList<>();
+
+  private static String stateParam(String url) {
+    int at = url.indexOf("&state=") + 7;
+    return url.substring(at, url.indexOf('&', at));
+  }
+
+  private String bindingCookie() {
+    String h = headers.get(headers.size() - 1);
+    return h.substring(h.indexOf('=') + 1, h.indexOf(';'));
+  }
+
+  private void exchangeCode(String customerId, String platform, String verifier) {
+    assertThat(List.of(customerId, platform)).containsExactly("customer-42", "linkedin");
+    assertThat(Pkce.challenge(verifier)).hasSize(43);
+  }
+
+  private void redirect(String url) {
+    redirects.add(url);
+  }
+
   private final List<String> mails = new ArrayList<>();
   private final List<String> signedIn = new ArrayList<>();
 
