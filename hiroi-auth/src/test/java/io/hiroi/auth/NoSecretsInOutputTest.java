@@ -117,5 +117,21 @@ class NoSecretsInOutputTest {
     scanThrown(() -> oauth.begin("c", "p", "//" + start.bindingCookieValue()));
     scanThrown(() -> Pkce.challenge(start.bindingCookieValue() + "+"));
     scan(ReturnUrlPolicy.sameOrigin().rejection("//" + start.bindingCookieValue()));
+
+    CsrfTokens csrf = CsrfTokens.trusting(Set.of("https://app.example"));
+    String masked = csrf.maskedToken(rotated.token());
+    secrets.add(masked);
+    scan(csrf);
+    scan(csrf.verifyToken(rotated.token(), masked));
+    scan(csrf.verifyToken(issued.token(), masked));
+    scanThrown(() -> CsrfTokens.trusting(Set.of(masked)));
+    ServiceTokens service = ServiceTokens.builder(io.hiroi.crypto.KeyRing.builder().addGeneratedKey(1).primary(1).build(), "svc").build();
+    String userToken = service.issue("user-secret-id", "svc");
+    secrets.add(userToken);
+    secrets.add("user-secret-id");
+    scan(service);
+    scan(service.verify(userToken));
+    scan(service.verify(userToken + "x"));
+    scanThrown(() -> service.issue(userToken + "\n", "svc"));
   }
 }

@@ -110,6 +110,37 @@ class ReadmeExamplesTest {
     assertThat(returnUrls.check("//evil.example")).isEmpty();
   }
 
+  @Test
+  void csrfAndServiceTokens() {
+    io.hiroi.crypto.KeyRing keyRing = io.hiroi.crypto.KeyRing.builder().addGeneratedKey(1).primary(1).build();
+    String sessionToken = SessionManager.builder(InMemorySessionStore.create()).build()
+        .create("user-42", Set.of(AuthFactor.PASSWORD), ClientInfo.unknown()).token();
+
+    // region readme:auth-csrf
+    CsrfTokens csrf = CsrfTokens.trusting(Set.of("https://app.example"));
+    String formField = csrf.maskedToken(sessionToken); // fresh for every page: <input name="_csrf">
+
+    // On a POST, PUT, PATCH or DELETE:
+    CsrfCheck origin = csrf.checkOrigin("POST", "https://app.example", "same-origin");
+    CsrfCheck token = csrf.verifyToken(sessionToken, formField);
+    boolean proceed = origin.isAllowed() && token.isAllowed(); // else 403, log the failure()
+    // endregion
+    assertThat(proceed).isTrue();
+    assertThat(csrf.checkOrigin("POST", "https://evil.example", "cross-site").isAllowed()).isFalse();
+
+    // region readme:auth-service-tokens
+    ServiceTokens gateway = ServiceTokens.builder(keyRing, "api-gateway").build();
+    String header = gateway.issue("user-42", "billing"); // X-User-Token, 60 seconds, for billing only
+
+    // In the billing service:
+    ServiceTokens billing = ServiceTokens.builder(keyRing, "billing").build();
+    ServiceTokenVerification caller = billing.verify(header);
+    String actingFor = caller.userId().orElseThrow(); // else 401, log caller.failure()
+    // endregion
+    assertThat(actingFor).isEqualTo("user-42");
+    assertThat(gateway.verify(header).isValid()).isFalse();
+  }
+
   private final List<String> redirects = new ArrayList<>();
 
   private static String stateParam(String url) {
