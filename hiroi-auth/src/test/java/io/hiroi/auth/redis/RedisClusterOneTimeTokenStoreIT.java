@@ -3,7 +3,6 @@ package io.hiroi.auth.redis;
 import io.hiroi.auth.FakeClock;
 import io.hiroi.auth.OneTimeTokenStore;
 import io.hiroi.auth.OneTimeTokenStoreContract;
-import io.hiroi.ratelimit.redis.RedisRateLimitBackend;
 import io.hiroi.testing.RedisClusterEndpoint;
 import io.hiroi.testing.RedisClusterExtension;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -22,7 +21,7 @@ class RedisClusterOneTimeTokenStoreIT extends OneTimeTokenStoreContract {
   @BeforeAll
   static void connect(RedisClusterEndpoint cluster) {
     client = RedisClusterClient.create(cluster.redisUris());
-    client.setOptions(RedisRateLimitBackend.recommendedClusterClientOptions());
+    client.setOptions(TestClients.clusterOptions());
     first = client.connect();
     second = client.connect();
   }

@@ -6,7 +6,6 @@ import io.hiroi.auth.FakeClock;
 import io.hiroi.auth.IssuedSession;
 import io.hiroi.auth.SessionStore;
 import io.hiroi.auth.SessionStoreContract;
-import io.hiroi.ratelimit.redis.RedisRateLimitBackend;
 import io.hiroi.testing.RedisClusterEndpoint;
 import io.hiroi.testing.RedisClusterExtension;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -30,7 +29,7 @@ class RedisClusterSessionStoreIT extends SessionStoreContract {
   @BeforeAll
   static void connect(RedisClusterEndpoint cluster) {
     client = RedisClusterClient.create(cluster.redisUris());
-    client.setOptions(RedisRateLimitBackend.recommendedClusterClientOptions());
+    client.setOptions(TestClients.clusterOptions());
     first = client.connect();
     second = client.connect();
   }

@@ -6,7 +6,6 @@ import io.hiroi.auth.FakeClock;
 import io.hiroi.auth.OneTimeTokenStore;
 import io.hiroi.auth.OneTimeTokenStoreContract;
 import io.hiroi.auth.TokenPurpose;
-import io.hiroi.ratelimit.redis.RedisRateLimitBackend;
 import io.hiroi.testing.RedisEndpoint;
 import io.hiroi.testing.RedisExtension;
 import io.lettuce.core.RedisClient;
@@ -29,7 +28,7 @@ class RedisOneTimeTokenStoreIT extends OneTimeTokenStoreContract {
   @BeforeAll
   static void connect(RedisEndpoint redis) {
     client = RedisClient.create(redis.uri().toString());
-    client.setOptions(RedisRateLimitBackend.recommendedClientOptions());
+    client.setOptions(TestClients.options());
     first = client.connect();
     second = client.connect();
     admin = client.connect();

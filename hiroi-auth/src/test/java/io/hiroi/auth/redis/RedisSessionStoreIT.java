@@ -10,7 +10,6 @@ import io.hiroi.auth.SessionManager;
 import io.hiroi.auth.SessionStore;
 import io.hiroi.auth.SessionStoreContract;
 import io.hiroi.auth.SessionValidation;
-import io.hiroi.ratelimit.redis.RedisRateLimitBackend;
 import io.hiroi.testing.RedisEndpoint;
 import io.hiroi.testing.RedisExtension;
 import io.lettuce.core.RedisClient;
@@ -36,7 +35,7 @@ class RedisSessionStoreIT extends SessionStoreContract {
   @BeforeAll
   static void connect(RedisEndpoint redis) {
     client = RedisClient.create(redis.uri().toString());
-    client.setOptions(RedisRateLimitBackend.recommendedClientOptions());
+    client.setOptions(TestClients.options());
     first = client.connect();
     second = client.connect();
     admin = client.connect();
