@@ -133,5 +133,32 @@ class NoSecretsInOutputTest {
     scan(service.verify(userToken));
     scan(service.verify(userToken + "x"));
     scanThrown(() -> service.issue(userToken + "\n", "svc"));
+
+    io.hiroi.crypto.PasswordHasher hasher =
+        io.hiroi.crypto.PasswordHasher.builder().insecureAllowWeakParameters().memoryKiB(1024).iterations(1).build();
+    String password = "planted-password-Secret!";
+    String hash = hasher.hash(password.toCharArray());
+    secrets.add(password);
+    secrets.add(hash);
+    PasswordAccount account = PasswordAccount.of("user-secret-id", hash);
+    PasswordAuthenticator logins =
+        PasswordAuthenticator.create(
+            hasher,
+            new PasswordAccounts() {
+              @Override
+              public java.util.Optional<PasswordAccount> findByEmail(String email) {
+                return email.equals("a@example.com") ? java.util.Optional.of(account) : java.util.Optional.empty();
+              }
+
+              @Override
+              public void updatePasswordHash(String userId, String passwordHash) {}
+            },
+            io.hiroi.ratelimit.AuthThrottle.builder("login", io.hiroi.ratelimit.InMemoryRateLimitBackend.create()).build());
+    io.hiroi.ratelimit.RateLimitKey ip = io.hiroi.ratelimit.RateLimitKey.of("test", "ip");
+    scan(account);
+    scan(logins);
+    scan(logins.authenticate("a@example.com", password.toCharArray(), ip));
+    scan(logins.authenticate("a@example.com", (password + "x").toCharArray(), ip));
+    scan(logins.authenticate(password, password.toCharArray(), ip));
   }
 }
