@@ -1,5 +1,8 @@
 /**
- * Sessions, one-time tokens, passwords, TOTP, passkeys, OAuth state and CSRF. Not yet implemented:
- * this module is an empty placeholder until its issues (hiroi-auth parts 1 and 2) land.
+ * Sign-in and sessions: server-side {@link io.hiroi.auth.SessionManager sessions} that can be
+ * revoked at once (one, or all of a user's), with a {@code __Host-} {@link
+ * io.hiroi.auth.SessionCookie cookie}, step-up data and an in-memory or Redis {@link
+ * io.hiroi.auth.SessionStore store}. Tokens are 256 random bits; stores keep only their SHA-256.
+ * Expected outcomes are values with a reason enum for server logs; clients get one generic failure.
  */
 package io.hiroi.auth;

@@ -1,0 +1,211 @@
+package io.hiroi.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hiroi.testing.ReadmeSnippets;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's hiroi-auth examples, compiled and run here; {@link #readmeShowsTheseExamples()}
+ * fails when the README copy drifts from this file.
+ */
+class ReadmeExamplesTest {
+  private final List<String> headers = new ArrayList<>();
+  private final List<String> logged = new ArrayList<>();
+
+  @Test
+  void readmeShowsTheseExamples() {
+    ReadmeSnippets.assertReadmeMatches(Paths.get("src/test/java/io/hiroi/auth/ReadmeExamplesTest.java"));
+  }
+
+  @Test
+  void sessions() {
+    SessionStore store = InMemorySessionStore.create();
+    Request request = new Request("203.0.113.5", "Mozilla/5.0");
+    String userId = "user-42";
+
+    // region readme:auth-sessions
+    SessionManager sessions = SessionManager.builder(store).build(); // idle 30 min, absolute 8 h
+    SessionCookie cookie = SessionCookie.builder().build();          // __Host-session, Lax
+
+    // After the password (and second factor) checked out:
+    IssuedSession issued =
+        sessions.create(userId, Set.of(AuthFactor.PASSWORD), ClientInfo.of(request.ip(), request.userAgent()));
+    addHeader("Set-Cookie", cookie.setCookie(issued.token()));
+
+    // On each request:
+    SessionValidation v = sessions.validate(cookie.read(request.header("Cookie")).orElse(""));
+    if (!v.isValid()) {
+      log("session rejected: " + v.failure().get()); // MALFORMED, UNKNOWN, IDLE_TIMEOUT, ...
+    }
+
+    // Before a password change: a recent sign-in, else ask again and rotate the token.
+    boolean askAgain = sessions.needsStepUp(v.session().orElseThrow(), SensitiveChange.PASSWORD, false);
+
+    // "Sign out everywhere": every replica sharing the store rejects them on the next request.
+    int ended = sessions.revokeAll(userId);
+    // endregion
+    assertThat(askAgain).isFalse();
+    assertThat(ended).isEqualTo(1);
+    assertThat(logged).isEmpty();
+    assertThat(sessions.validate(cookie.read(request.header("Cookie")).orElse("")).isValid()).isFalse();
+  }
+
+  @Test
+  void oneTimeTokens() {
+    OneTimeTokenStore store = InMemoryOneTimeTokenStore.create();
+    String userId = "user-42";
+
+    // region readme:auth-one-time-tokens
+    OneTimeTokens tokens = OneTimeTokens.builder(store).build();
+    String token = tokens.issue(TokenPurpose.MAGIC_LINK, userId); // 15 minutes by default
+    sendEmail("https://app.example/magic?t=" + token);
+
+    // When the link is opened (on any replica): it works once, for this purpose only.
+    TokenConsumption used = tokens.consume(TokenPurpose.MAGIC_LINK, token);
+    if (used.isValid()) {
+      signIn(used.subject().get());
+    } else {
+      log("magic link rejected: " + used.failure().get()); // UNKNOWN, EXPIRED, WRONG_PURPOSE, ...
+    }
+    boolean again = tokens.consume(TokenPurpose.MAGIC_LINK, token).isValid(); // false
+    // endregion
+    assertThat(again).isFalse();
+    assertThat(logged).isEmpty();
+    assertThat(signedIn).containsExactly("user-42");
+    assertThat(mails).hasSize(1);
+  }
+
+  @Test
+  void oauthState() {
+    io.hiroi.crypto.KeyRing keyRing = io.hiroi.crypto.KeyRing.builder().addGeneratedKey(1).primary(1).build();
+    String returnParam = "/settings/integrations";
+
+    // region readme:auth-oauth-state
+    ReturnUrlPolicy returnUrls = ReturnUrlPolicy.sameOrigin();
+    OAuthStateCodec oauth = OAuthStateCodec.builder(keyRing).returnUrlPolicy(returnUrls).build();
+
+    // Starting the flow: the return URL comes from the request, so check it first.
+    String returnUrl = returnUrls.check(returnParam).orElse("/");
+    OAuthStart start = oauth.begin("customer-42", "linkedin", returnUrl);
+    addHeader("Set-Cookie", "__Host-oauth=" + start.bindingCookieValue() + "; Path=/; Secure; HttpOnly; SameSite=Lax");
+    String authorize = "https://www.linkedin.com/oauth/v2/authorization?response_type=code&client_id=..."
+        + "&state=" + start.state() + "&code_challenge=" + start.codeChallenge() + "&code_challenge_method=S256";
+
+    // The callback, before any database write:
+    OAuthStateVerification v = oauth.verify(stateParam(authorize), bindingCookie());
+    if (!v.isValid()) {
+      log("OAuth callback refused: " + v.failure().get()); // OTHER_BROWSER, EXPIRED, INVALID_TOKEN, ...
+      return;
+    }
+    exchangeCode(v.customerId(), v.platform(), v.codeVerifier());
+    redirect(v.returnUrl()); // same-origin, checked again
+    // endregion
+    assertThat(logged).isEmpty();
+    assertThat(redirects).containsExactly("/settings/integrations");
+    assertThat(returnUrls.check("//evil.example")).isEmpty();
+  }
+
+  @Test
+  void csrfAndServiceTokens() {
+    io.hiroi.crypto.KeyRing keyRing = io.hiroi.crypto.KeyRing.builder().addGeneratedKey(1).primary(1).build();
+    String sessionToken = SessionManager.builder(InMemorySessionStore.create()).build()
+        .create("user-42", Set.of(AuthFactor.PASSWORD), ClientInfo.unknown()).token();
+
+    // region readme:auth-csrf
+    CsrfTokens csrf = CsrfTokens.trusting(Set.of("https://app.example"));
+    String formField = csrf.maskedToken(sessionToken); // fresh for every page: <input name="_csrf">
+
+    // On a POST, PUT, PATCH or DELETE:
+    CsrfCheck origin = csrf.checkOrigin("POST", "https://app.example", "same-origin");
+    CsrfCheck token = csrf.verifyToken(sessionToken, formField);
+    boolean proceed = origin.isAllowed() && token.isAllowed(); // else 403, log the failure()
+    // endregion
+    assertThat(proceed).isTrue();
+    assertThat(csrf.checkOrigin("POST", "https://evil.example", "cross-site").isAllowed()).isFalse();
+
+    // region readme:auth-service-tokens
+    ServiceTokens gateway = ServiceTokens.builder(keyRing, "api-gateway").build();
+    String header = gateway.issue("user-42", "billing"); // X-User-Token, 60 seconds, for billing only
+
+    // In the billing service:
+    ServiceTokens billing = ServiceTokens.builder(keyRing, "billing").build();
+    ServiceTokenVerification caller = billing.verify(header);
+    String actingFor = caller.userId().orElseThrow(); // else 401, log caller.failure()
+    // endregion
+    assertThat(actingFor).isEqualTo("user-42");
+    assertThat(gateway.verify(header).isValid()).isFalse();
+  }
+
+  private final List<String> redirects = new ArrayList<>();
+
+  private static String stateParam(String url) {
+    int at = url.indexOf("&state=") + 7;
+    return url.substring(at, url.indexOf('&', at));
+  }
+
+  private String bindingCookie() {
+    String h = headers.get(headers.size() - 1);
+    return h.substring(h.indexOf('=') + 1, h.indexOf(';'));
+  }
+
+  private void exchangeCode(String customerId, String platform, String verifier) {
+    assertThat(List.of(customerId, platform)).containsExactly("customer-42", "linkedin");
+    assertThat(Pkce.challenge(verifier)).hasSize(43);
+  }
+
+  private void redirect(String url) {
+    redirects.add(url);
+  }
+
+  private final List<String> mails = new ArrayList<>();
+  private final List<String> signedIn = new ArrayList<>();
+
+  private void sendEmail(String link) {
+    mails.add(link);
+  }
+
+  private void signIn(String userId) {
+    signedIn.add(userId);
+  }
+
+  private void addHeader(String name, String value) {
+    assertThat(name).isEqualTo("Set-Cookie");
+    headers.add(value);
+  }
+
+  private void log(String line) {
+    logged.add(line);
+  }
+
+  /** A stand-in for the host's request object. */
+  private final class Request {
+    private final String ip;
+    private final String userAgent;
+
+    Request(String ip, String userAgent) {
+      this.ip = ip;
+      this.userAgent = userAgent;
+    }
+
+    String ip() {
+      return ip;
+    }
+
+    String userAgent() {
+      return userAgent;
+    }
+
+    /** The browser sends back what it was set, beside a cookie of its own. */
+    String header(String name) {
+      if (!name.equals("Cookie") || headers.isEmpty()) {
+        return null;
+      }
+      return "theme=dark; " + headers.get(0).substring(0, headers.get(0).indexOf(';'));
+    }
+  }
+}
