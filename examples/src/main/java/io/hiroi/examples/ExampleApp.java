@@ -19,8 +19,9 @@ public final class ExampleApp {
           "hiroi module: sign-up and sign-in with Argon2id passwords, magic links, password reset,",
           "TOTP with recovery codes, passkeys, server-side sessions, CSRF, rate limits, the widget",
           "with its Origin safelist and signed session tokens, and a verifiable audit log.",
-          "What works today: the hiroi-crypto module and the hiroi command line",
-          "(java -jar hiroi-cli/target/hiroi-cli.jar --help).");
+          "What works today, as libraries (see README.md): hiroi-crypto, hiroi-ratelimit,",
+          "hiroi-widget-token, hiroi-audit, the first half of hiroi-auth, the first servlet filters,",
+          "and the hiroi command line (java -jar hiroi-cli/target/hiroi-cli.jar --help).");
 
   private ExampleApp() {}
 
