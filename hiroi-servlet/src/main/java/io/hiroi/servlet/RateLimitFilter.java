@@ -73,7 +73,8 @@ public final class RateLimitFilter implements Filter {
     try {
       key = keys.resolve(http);
     } catch (RuntimeException e) {
-      LOG.warn(Errors.keyResolverFailedLog(limiter.name()), e);
+      // The exception's class only: its message is the host's text and may hold request data.
+      LOG.warn(Errors.keyResolverFailedLog(limiter.name(), e.getClass().getName()));
       denials.deny(http, out, Denial.of(Denial.Reason.RATE_LIMIT_KEY_UNRESOLVED, TOO_MANY_REQUESTS, null));
       return;
     }

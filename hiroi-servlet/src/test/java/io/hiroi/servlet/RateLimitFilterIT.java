@@ -78,7 +78,7 @@ class RateLimitFilterIT {
   @Test
   void aFailingKeyResolver_isADenial_andAnEmptyKeyIsNotLimited() throws Exception {
     RateLimitFilter failing = RateLimitFilter.builder(limiter("failing", 100), request -> {
-      throw new IllegalStateException("session store down");
+      throw new IllegalStateException("session store down for token s1.abcd.secret-session-token");
     }).build();
     try (JettyServer jetty = JettyServer.start(failing)) {
       assertThat(jetty.get("/").statusCode()).isEqualTo(429);

@@ -53,9 +53,10 @@ public final class Errors {
    * Log line: a key resolver threw, so the request was denied.
    *
    * @param limiter the limiter's name
+   * @param exceptionClass the class of what the resolver threw (never its message)
    * @return the line
    */
-  public static String keyResolverFailedLog(String limiter) {
-    return "rate limit key resolver of limiter " + limiter + " failed; the request is denied";
+  public static String keyResolverFailedLog(String limiter, String exceptionClass) {
+    return "rate limit key resolver of limiter " + limiter + " threw " + exceptionClass + "; the request is denied";
   }
 }
