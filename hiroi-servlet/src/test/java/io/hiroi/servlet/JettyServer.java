@@ -30,11 +30,11 @@ final class JettyServer implements AutoCloseable {
   private final HttpClient client = HttpClient.newHttpClient();
   private final int port;
 
-  private JettyServer(Filter... filters) throws Exception {
+  private JettyServer(Object... filtersAndPaths) throws Exception {
     server = new Server(new InetSocketAddress("127.0.0.1", 0));
     ServletContextHandler context = new ServletContextHandler();
-    for (Filter f : filters) {
-      context.addFilter(new FilterHolder(f), "/*", EnumSet.of(DispatcherType.REQUEST));
+    for (int i = 0; i < filtersAndPaths.length; i += 2) {
+      context.addFilter(new FilterHolder((Filter) filtersAndPaths[i]), (String) filtersAndPaths[i + 1], EnumSet.of(DispatcherType.REQUEST));
     }
     context.addServlet(new ServletHolder(new App()), "/*");
     server.setHandler(context);
@@ -43,7 +43,17 @@ final class JettyServer implements AutoCloseable {
   }
 
   static JettyServer start(Filter... filters) throws Exception {
-    return new JettyServer(filters);
+    Object[] mapped = new Object[filters.length * 2];
+    for (int i = 0; i < filters.length; i++) {
+      mapped[2 * i] = filters[i];
+      mapped[2 * i + 1] = "/*";
+    }
+    return new JettyServer(mapped);
+  }
+
+  /** Starts with each filter on its own path spec, in the order given: filter, path spec, filter, path spec... */
+  static JettyServer mapped(Object... filtersAndPaths) throws Exception {
+    return new JettyServer(filtersAndPaths);
   }
 
   HttpResponse<String> get(String path, String... headers) throws Exception {
