@@ -82,13 +82,7 @@ public final class AuditContextFilter implements Filter {
     String incoming = HeaderValues.single(http, REQUEST_ID_HEADER);
     boolean trusted = anyClient || ips.isTrustedProxy(http.getRemoteAddr());
     String requestId = trusted && HeaderValues.isRequestId(incoming) ? incoming : fresh();
-    String ip;
-    try {
-      ip = ips.resolve(http).getHostAddress();
-    } catch (IllegalArgumentException e) { // the container's remote address is no IP literal (a Unix socket)
-      ip = null;
-    }
-    AuditContext context = AuditContext.of(requestId, ip, http.getHeader("User-Agent"));
+    AuditContext context = AuditContext.of(requestId, clientIp(http), http.getHeader("User-Agent"));
     http.setAttribute(CONTEXT_ATTRIBUTE, context);
     ((HttpServletResponse) response).setHeader(REQUEST_ID_HEADER, requestId);
     AuditContext previous = AuditContext.bind(context);
@@ -96,6 +90,18 @@ public final class AuditContextFilter implements Filter {
       chain.doFilter(request, response);
     } finally {
       AuditContext.restore(previous);
+    }
+  }
+
+  /** The client's address, or null when the container's remote address is absent or no IP literal (a Unix socket). */
+  private String clientIp(HttpServletRequest http) {
+    if (http.getRemoteAddr() == null) {
+      return null;
+    }
+    try {
+      return ips.resolve(http).getHostAddress();
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 

@@ -76,17 +76,6 @@ public interface DenialHandler {
     if (!local) {
       throw Errors.invalid("signInPath", "a local path: /..., not //..., printable ASCII without \\");
     }
-    DenialHandler standard = standard();
-    return (request, response, denial) -> {
-      String method = request.getMethod();
-      if (denial.reason() == Denial.Reason.SESSION_REQUIRED && ("GET".equals(method) || "HEAD".equals(method))) {
-        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-        response.setHeader("Location", signInPath);
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentLength(0);
-      } else {
-        standard.deny(request, response, denial);
-      }
-    };
+    return new SignInRedirect(signInPath);
   }
 }

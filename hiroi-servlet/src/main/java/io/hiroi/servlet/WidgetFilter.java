@@ -181,7 +181,6 @@ public final class WidgetFilter implements Filter {
         return;
       }
       write(out, preflight);
-      out.setHeader("Cache-Control", "no-store");
       out.setStatus(HttpServletResponse.SC_NO_CONTENT);
       return;
     }
