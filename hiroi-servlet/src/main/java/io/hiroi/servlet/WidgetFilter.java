@@ -156,8 +156,10 @@ public final class WidgetFilter implements Filter {
     try {
       site = sites.apply(http);
     } catch (RuntimeException e) {
+      // The exception's class only: its message is the host's text and may hold request data.
       LOG.warn(Errors.widgetLookupFailedLog(e.getClass().getName()));
-      site = Optional.empty();
+      denials.deny(http, out, Denial.withDetail(Denial.Reason.UNKNOWN_WIDGET, NOT_FOUND, "LOOKUP_FAILED"));
+      return;
     }
     if (site == null || site.isEmpty()) {
       denials.deny(http, out, Denial.withDetail(Denial.Reason.UNKNOWN_WIDGET, NOT_FOUND, "NO_SUCH_WIDGET"));

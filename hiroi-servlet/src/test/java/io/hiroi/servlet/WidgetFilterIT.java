@@ -149,6 +149,14 @@ class WidgetFilterIT {
   }
 
   @Test
+  void headersAboveTheContainersLimit_areRefusedByJetty_beforeAnyFilterOrTheApp() throws Exception {
+    HttpResponse<String> r = jetty.send("GET", "/widget-api/messages", null, "Origin", SHOP, "Authorization", "Bearer " + "a".repeat(20_000));
+    assertThat(r.statusCode()).isEqualTo(431);
+    assertThat(denials.seen).isEmpty();
+    assertThat(jetty.appCalls).hasValue(0);
+  }
+
+  @Test
   void twoAuthorizationHeaders_areRefused_evenIfOneIsValid() throws Exception {
     HttpResponse<String> r = jetty.send("GET", "/widget-api/messages", null, "Origin", SHOP, "Authorization", bearer(SHOP),
         "Authorization", "Bearer x");
@@ -189,6 +197,7 @@ class WidgetFilterIT {
       assertThat(many.send("GET", "/w/w43", null, "Origin", SHOP, "Authorization", bearer(SHOP)).statusCode()).isEqualTo(404);
       assertThat(denials.last()).isEqualTo("UNKNOWN_WIDGET/NO_SUCH_WIDGET");
       assertThat(many.send("GET", "/w/boom", null, "Origin", SHOP, "Authorization", bearer(SHOP)).statusCode()).isEqualTo(404);
+      assertThat(denials.last()).isEqualTo("UNKNOWN_WIDGET/LOOKUP_FAILED");
       assertThat(many.appCalls).hasValue(1);
     }
   }
