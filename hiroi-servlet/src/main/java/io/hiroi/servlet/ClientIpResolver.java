@@ -152,6 +152,17 @@ public final class ClientIpResolver {
     return address;
   }
 
+  /**
+   * Tells whether the connection's remote address is one of the trusted proxies.
+   *
+   * @param remoteAddress the connection's remote address
+   * @return {@code false} also when it is not an IP literal
+   */
+  boolean isTrustedProxy(String remoteAddress) {
+    InetAddress address = remoteAddress == null ? null : IpLiterals.parse(unbracket(remoteAddress));
+    return address != null && isTrusted(address);
+  }
+
   private boolean isTrusted(InetAddress address) {
     for (Cidr block : trusted) {
       if (block.contains(address)) {

@@ -59,4 +59,25 @@ public interface RateLimitKeyResolver {
     Objects.requireNonNull(visitorId, "visitorId");
     return request -> Optional.ofNullable(visitorId.apply(request)).map(RateLimitKey::visitor);
   }
+
+  /**
+   * Per signed-in user, as {@link SessionFilter} found the session; register this limit after
+   * that filter. Requests without a session are not limited by this resolver's limiter.
+   *
+   * @return the resolver
+   */
+  static RateLimitKeyResolver sessionUser() {
+    return user(request -> SessionFilter.current(request).map(CurrentSession::userId).orElse(null));
+  }
+
+  /**
+   * Per widget visitor, as {@link WidgetFilter} verified the token (keyed by widget and visitor
+   * id, so two widgets' visitors of the same id do not share permits); register this limit after
+   * that filter. Requests without a verified visitor are not limited by this resolver's limiter.
+   *
+   * @return the resolver
+   */
+  static RateLimitKeyResolver widgetVisitor() {
+    return visitor(request -> WidgetFilter.visitor(request).map(v -> v.widgetId() + "/" + v.visitorId()).orElse(null));
+  }
 }

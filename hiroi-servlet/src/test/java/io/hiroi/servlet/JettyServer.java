@@ -30,11 +30,11 @@ final class JettyServer implements AutoCloseable {
   private final HttpClient client = HttpClient.newHttpClient();
   private final int port;
 
-  private JettyServer(Filter... filters) throws Exception {
+  private JettyServer(Object... filtersAndPaths) throws Exception {
     server = new Server(new InetSocketAddress("127.0.0.1", 0));
     ServletContextHandler context = new ServletContextHandler();
-    for (Filter f : filters) {
-      context.addFilter(new FilterHolder(f), "/*", EnumSet.of(DispatcherType.REQUEST));
+    for (int i = 0; i < filtersAndPaths.length; i += 2) {
+      context.addFilter(new FilterHolder((Filter) filtersAndPaths[i]), (String) filtersAndPaths[i + 1], EnumSet.of(DispatcherType.REQUEST));
     }
     context.addServlet(new ServletHolder(new App()), "/*");
     server.setHandler(context);
@@ -43,15 +43,38 @@ final class JettyServer implements AutoCloseable {
   }
 
   static JettyServer start(Filter... filters) throws Exception {
-    return new JettyServer(filters);
+    Object[] mapped = new Object[filters.length * 2];
+    for (int i = 0; i < filters.length; i++) {
+      mapped[2 * i] = filters[i];
+      mapped[2 * i + 1] = "/*";
+    }
+    return new JettyServer(mapped);
+  }
+
+  /** Starts with each filter on its own path spec, in the order given: filter, path spec, filter, path spec... */
+  static JettyServer mapped(Object... filtersAndPaths) throws Exception {
+    return new JettyServer(filtersAndPaths);
   }
 
   HttpResponse<String> get(String path, String... headers) throws Exception {
+    return send("GET", path, null, headers);
+  }
+
+  /** Sends a request; a non-null body goes as {@code application/x-www-form-urlencoded} unless a Content-Type is given. */
+  HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
     if (headers.length > 0) {
       b.headers(headers);
     }
-    return client.send(b.GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    boolean typed = false;
+    for (int i = 0; i < headers.length; i += 2) {
+      typed |= headers[i].equalsIgnoreCase("Content-Type");
+    }
+    if (body != null && !typed) {
+      b.header("Content-Type", "application/x-www-form-urlencoded");
+    }
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    return client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   @Override
@@ -63,16 +86,29 @@ final class JettyServer implements AutoCloseable {
     }
   }
 
-  /** Answers "app", and the CSP nonce attribute when there is one. */
+  /**
+   * Answers every method with "app", then what the filters handed it: the CSP nonce, the session's
+   * user, the widget visitor, the CSRF token and the audit context's request id and address.
+   */
   private final class App extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
       appCalls.incrementAndGet();
+      StringBuilder out = new StringBuilder("app");
       Object nonce = req.getAttribute(SecurityHeadersFilter.CSP_NONCE_ATTRIBUTE);
+      if (nonce != null) {
+        out.append(" nonce=").append(nonce);
+      }
+      SessionFilter.current(req).ifPresent(s -> out.append(" user=").append(s.userId()));
+      WidgetFilter.visitor(req).ifPresent(v -> out.append(" visitor=").append(v.visitorId()).append('@').append(v.origin()));
+      WidgetFilter.allowedOrigin(req).ifPresent(o -> out.append(" origin=").append(o));
+      CsrfFilter.token(req).ifPresent(t -> out.append(" csrf=").append(t));
+      AuditContextFilter.context(req).ifPresent(c -> out.append(" rid=").append(c.requestId()).append(" ip=").append(c.ip().orElse("-")));
+      AuditContext.current().ifPresent(c -> out.append(" bound=").append(c.requestId()));
       resp.setContentType("text/plain; charset=utf-8");
-      resp.getWriter().write(nonce == null ? "app" : "app nonce=" + nonce);
+      resp.getWriter().write(out.toString());
     }
   }
 }

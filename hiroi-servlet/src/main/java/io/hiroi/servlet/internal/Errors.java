@@ -59,4 +59,23 @@ public final class Errors {
   public static String keyResolverFailedLog(String limiter, String exceptionClass) {
     return "rate limit key resolver of limiter " + limiter + " threw " + exceptionClass + "; the request is denied";
   }
+
+  /**
+   * Log line: the host's widget lookup threw, so the request was denied.
+   *
+   * @param exceptionClass the class of what it threw (never its message)
+   * @return the line
+   */
+  public static String widgetLookupFailedLog(String exceptionClass) {
+    return "widget lookup threw " + exceptionClass + "; the request is denied";
+  }
+
+  /**
+   * Log line: the session store could not answer on a path where a session is optional.
+   *
+   * @return the line
+   */
+  public static String sessionStoreUnavailableLog() {
+    return "the session store could not answer; the request goes on without a session (optional path)";
+  }
 }
