@@ -100,4 +100,15 @@ public final class Errors {
   public static AuthStoreException full(String what, int max) {
     return new AuthStoreException("in-memory store holds its maximum of " + max + " " + what + "; raise the maximum or use Redis");
   }
+
+  /**
+   * A store operation that kept finding its data changed under it (an optimistic retry gave up).
+   *
+   * @param operation what the store was doing
+   * @param attempts how many times it tried
+   * @return the exception to throw
+   */
+  public static AuthStoreException contended(String operation, int attempts) {
+    return new AuthStoreException("store could not " + operation + ": the data kept changing during " + attempts + " attempts");
+  }
 }
