@@ -16,14 +16,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RedisExtension.class)
 class RedisPasswordResetServiceIT extends PasswordResetServiceContract {
   private static RedisClient client;
-  private static StatefulRedisConnection<String, String>[] connections;
+  private static StatefulRedisConnection<String, String> first;
+  private static StatefulRedisConnection<String, String> second;
 
   @BeforeAll
-  @SuppressWarnings("unchecked")
   static void connect(RedisEndpoint redis) {
     client = RedisClient.create(redis.uri().toString());
     client.setOptions(TestClients.options());
-    connections = new StatefulRedisConnection[] {client.connect(), client.connect()};
+    first = client.connect();
+    second = client.connect();
   }
 
   @AfterAll
@@ -33,11 +34,11 @@ class RedisPasswordResetServiceIT extends PasswordResetServiceContract {
 
   @Override
   protected OneTimeTokenStore tokenStore(int replica) {
-    return RedisOneTimeTokenStore.using(connections[replica]);
+    return RedisOneTimeTokenStore.using(replica == 0 ? first : second);
   }
 
   @Override
   protected SessionStore sessionStore(int replica) {
-    return RedisSessionStore.using(connections[replica]);
+    return RedisSessionStore.using(replica == 0 ? first : second);
   }
 }
