@@ -277,5 +277,18 @@ class NoSecretsInOutputTest {
     scan(logins.authenticate("a@example.com", password.toCharArray(), ip));
     scan(logins.authenticate("a@example.com", (password + "x").toCharArray(), ip));
     scan(logins.authenticate(password, password.toCharArray(), ip));
+
+    TotpService totp =
+        TotpService.create(io.hiroi.crypto.KeyRing.builder().addGeneratedKey(1).primary(1).build(), InMemoryTotpReplayGuard.create(10, clock), "Example", clock);
+    TotpEnrollment enrolled = totp.enroll("user-secret-id", "a@example.com");
+    secrets.add(enrolled.secretBase32());
+    secrets.add(enrolled.otpauthUri());
+    String code = TotpService.codeAt(TotpServiceTest.decodeBase32(enrolled.secretBase32()), clock.instant(), 6, "HmacSHA1");
+    scan(totp);
+    scan(enrolled);
+    scan(totp.verify("user-secret-id", enrolled.storedSecret(), code));
+    scan(totp.verify("user-secret-id", enrolled.storedSecret(), code));
+    scan(totp.verify("other", enrolled.storedSecret(), code));
+    scanThrown(() -> totp.enroll("user-secret-id", enrolled.secretBase32() + "\n"));
   }
 }

@@ -261,6 +261,53 @@ class ReadmeExamplesTest {
         .contains(TokenConsumption.Failure.THROTTLED);
   }
 
+  @Test
+  void totp() {
+    io.hiroi.crypto.KeyRing keyRing = io.hiroi.crypto.KeyRing.builder().addGeneratedKey(1).primary(1).build();
+    FakeClock clock = FakeClock.atRecentTime();
+    TotpReplayGuard replayGuard = InMemoryTotpReplayGuard.create(1000, clock);
+    String userId = "user-42";
+
+    // region readme:auth-totp
+    TotpService totp = TotpService.create(keyRing, replayGuard, "Acme Chat", clock); // Clock.systemUTC() in production
+
+    // Enrolment: store the envelope, show the QR code once.
+    TotpEnrollment enrollment = totp.enroll(userId, "alice@example.com");
+    saveTotpSecret(userId, enrollment.storedSecret()); // AES-256-GCM, bound to this user id
+    showQrCode(enrollment.otpauthUri());               // otpauth://totp/Acme%20Chat:alice%40example.com?...
+
+    // Sign-in, after the password (throttle it like the password):
+    TotpVerification v = totp.verify(userId, loadTotpSecret(userId), codeFromForm());
+    boolean secondFactorOk = v.isValid(); // else WRONG_CODE, REPLAYED, SECRET_UNREADABLE, ...
+    // endregion
+    assertThat(secondFactorOk).isTrue();
+    assertThat(totp.verify(userId, loadTotpSecret(userId), codeFromForm()).failure()).contains(TotpVerification.Failure.REPLAYED);
+    assertThat(qrCodes).singleElement().asString().startsWith("otpauth://totp/Acme%20Chat:alice%40example.com?secret=");
+  }
+
+  private final java.util.Map<String, String> totpSecrets = new java.util.HashMap<>();
+  private final List<String> qrCodes = new ArrayList<>();
+
+  private void saveTotpSecret(String userId, String envelope) {
+    totpSecrets.put(userId, envelope);
+  }
+
+  private String loadTotpSecret(String userId) {
+    return totpSecrets.get(userId);
+  }
+
+  private void showQrCode(String uri) {
+    qrCodes.add(uri);
+  }
+
+  /** What the user's authenticator app shows now (the test reads the secret back from the URI). */
+  private String codeFromForm() {
+    String uri = qrCodes.get(0);
+    int at = uri.indexOf("secret=") + 7;
+    byte[] secret = TotpServiceTest.decodeBase32(uri.substring(at, uri.indexOf('&', at)));
+    return TotpService.codeAt(secret, FakeClock.atRecentTime().instant(), TotpService.DIGITS, "HmacSHA1");
+  }
+
   private final List<String> shown = new ArrayList<>();
 
   private void show(String message) {
