@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Fuzzes every parser of untrusted input in this module (session tokens and cookies, one-time
  * tokens, CSRF tokens, OAuth states, service tokens, password-reset tokens, the client address and
- * user agent of the new-device detector) with arbitrary strings: none throws, and none accepts
+ * user agent of the new-device detector, TOTP codes and stored TOTP secrets) with arbitrary strings: none throws, and none accepts
  * input that holds no secret it issued; an address is accepted only as an IP literal (never
  * looked up in DNS), and a user agent always maps to one coarse family. Seeds live in {@code
  * src/test/resources/io/hiroi/auth/AuthParsersFuzzTestInputs/<method>/}; fuzz for real with {@code
@@ -34,6 +34,8 @@ class AuthParsersFuzzTest {
   private static final PasswordResetService RESETS =
       PasswordResetService.builder(TOKENS, SESSIONS, HOST, ResetFixture.HASHER, HOST).rateLimits(LIMITS.lots, LIMITS.lots).build();
   private static final NewDeviceDetector DEVICES = NewDeviceDetector.builder(RING, InMemoryDeviceStore.create()).build();
+  private static final TotpService TOTP = TotpService.create(RING, InMemoryTotpReplayGuard.create(), "Fuzz", Clock.systemUTC());
+  private static final String TOTP_SECRET = TOTP.enroll("u", "u@example.com").storedSecret();
 
   /** A limiter that never refuses during a fuzzing run. */
   private static final class RateLimiterHolder {
@@ -72,6 +74,10 @@ class AuthParsersFuzzTest {
       assertThat(input).matches("[0-9A-Fa-f:.]+");
     }
     assertThat(NewDeviceDetector.userAgentFamily(input)).matches("(edge|opera|firefox|chrome|safari|none|other)/[a-z]+");
+    if (TOTP.verify("u", TOTP_SECRET, input).isValid()) {
+      assertThat(input.strip()).matches("[0-9]{6}"); // a right guess of the current code, nothing else
+    }
+    assertThat(TOTP.verify("u", input, "123456").isValid()).isFalse();
     assertThat(DEVICES.network(input)).matches("\\?|[0-9a-f]+/(24|48)");
   }
 }
