@@ -63,7 +63,7 @@ class RedisDeviceStoreIT extends DeviceStoreContract {
       List<String> members = redis.zrange(key, 0, -1);
       sawThree |= members.size() == 3; // cookie device, user-agent device, one network
       for (String m : members) {
-        assertThat(m).matches("[0-9a-f]{32}").doesNotContain("203").doesNotContain("chrome");
+        assertThat(m).matches("[0-9a-f]{32}"); // 128 bits of an HMAC: no address, user agent or cookie text
       }
     }
     assertThat(sawThree).isTrue();
