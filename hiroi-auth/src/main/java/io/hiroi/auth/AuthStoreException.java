@@ -4,7 +4,8 @@ import io.hiroi.core.HiroiSecurityException;
 
 /**
  * A session, token or device store could not answer (Redis unreachable or timed out, a full in-memory
- * store, a corrupt record). The operation did not happen, or may not have: deny the request (fail
+ * store, a corrupt record), or a {@linkplain AuthAudit#required required} audit record could not be
+ * written. The operation did not happen, or may not have: deny the request (fail
  * closed) and retry later. The message names the operation, never a token or user id.
  *
  * <p>Immutable and thread-safe.

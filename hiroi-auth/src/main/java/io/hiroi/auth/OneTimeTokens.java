@@ -3,6 +3,9 @@ package io.hiroi.auth;
 import io.hiroi.auth.TokenConsumption.Failure;
 import io.hiroi.auth.internal.Errors;
 import io.hiroi.auth.internal.Secrets;
+import io.hiroi.ratelimit.Decision;
+import io.hiroi.ratelimit.RateLimitKey;
+import io.hiroi.ratelimit.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +25,11 @@ import java.util.Optional;
  * characters>}. Outcomes are values ({@link TokenConsumption}); an unavailable store makes {@link
  * #consume} answer {@link Failure#UNAVAILABLE} and {@link #issue} throw {@link AuthStoreException}.
  * No token or subject appears in any message or {@code toString}.
+ *
+ * <p>Throttling the endpoints that take a token (magic-link and email-verification links): give
+ * the builder a {@linkplain Builder#consumeLimiter per-client limiter} and call {@link
+ * #consume(TokenPurpose, String, RateLimitKey)}; an attempt over the limit is {@link
+ * Failure#THROTTLED}, before the store is asked, and does not use the token up.
  *
  * <p>Immutable and thread-safe; share one instance per store.
  *
@@ -51,10 +59,12 @@ public final class OneTimeTokens {
 
   private final OneTimeTokenStore store;
   private final Clock clock;
+  private final RateLimiter consumeLimiter;
 
-  private OneTimeTokens(OneTimeTokenStore store, Clock clock) {
+  private OneTimeTokens(OneTimeTokenStore store, Clock clock, RateLimiter consumeLimiter) {
     this.store = store;
     this.clock = clock;
+    this.consumeLimiter = consumeLimiter;
   }
 
   /**
@@ -122,6 +132,37 @@ public final class OneTimeTokens {
   public TokenConsumption consume(TokenPurpose purpose, String token) {
     Objects.requireNonNull(purpose, "purpose");
     Objects.requireNonNull(token, "token");
+    return take(purpose, token);
+  }
+
+  /**
+   * Uses a token up, first counting the attempt against the client's limit ({@link
+   * Builder#consumeLimiter}): over the limit the answer is {@link Failure#THROTTLED} and the token
+   * is left alone. A limiter whose backend is down refuses (fail closed).
+   *
+   * @param purpose the purpose the caller's endpoint serves
+   * @param token the token as received
+   * @param client the client's key, normally {@link RateLimitKey#ip}
+   * @return the subject, or why the token did not work
+   * @throws IllegalStateException if no consume limiter was configured
+   * @throws NullPointerException if an argument is null
+   */
+  public TokenConsumption consume(TokenPurpose purpose, String token, RateLimitKey client) {
+    Objects.requireNonNull(purpose, "purpose");
+    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(client, "client");
+    if (consumeLimiter == null) {
+      throw Errors.missing("consumeLimiter");
+    }
+    Decision d = consumeLimiter.tryAcquire(client);
+    if (!d.isAllowed()) {
+      Duration wait = d.retryAfter();
+      return TokenConsumption.throttled(wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait);
+    }
+    return take(purpose, token);
+  }
+
+  private TokenConsumption take(TokenPurpose purpose, String token) {
     if (token.length() != TOKEN_LENGTH || !token.startsWith(PREFIX) || token.charAt(4) != '.' || !Secrets.isTokenPart(token, 5)) {
       return TokenConsumption.invalid(Failure.MALFORMED);
     }
@@ -172,9 +213,29 @@ public final class OneTimeTokens {
   public static final class Builder {
     private final OneTimeTokenStore store;
     private Clock clock;
+    private RateLimiter consumeLimiter;
 
     private Builder(OneTimeTokenStore store) {
       this.store = store;
+    }
+
+    /**
+     * Sets the limiter that {@link OneTimeTokens#consume(TokenPurpose, String, RateLimitKey)}
+     * counts each attempt against, per client; for example {@code RateLimiter.builder("magic-link",
+     * backend).limit(Limit.perMinute("verify", 10)).build()}.
+     *
+     * @param limiter the limiter
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @throws NullPointerException if null
+     */
+    public Builder consumeLimiter(RateLimiter limiter) {
+      Objects.requireNonNull(limiter, "limiter");
+      if (this.consumeLimiter != null) {
+        throw Errors.settingTwice("consumeLimiter");
+      }
+      this.consumeLimiter = limiter;
+      return this;
     }
 
     /**
@@ -200,7 +261,7 @@ public final class OneTimeTokens {
      * @return an immutable, thread-safe token service
      */
     public OneTimeTokens build() {
-      return new OneTimeTokens(store, clock != null ? clock : Clock.systemUTC());
+      return new OneTimeTokens(store, clock != null ? clock : Clock.systemUTC(), consumeLimiter);
     }
   }
 }

@@ -23,7 +23,12 @@ public final class PasswordCheck {
     /** The password does not match. */
     WRONG_PASSWORD,
     /** Too many recent failures for this account or this client; try after {@link #retryAfter()}. */
-    THROTTLED
+    THROTTLED,
+    /**
+     * The password was right, but the {@linkplain AuthAudit#required required} audit record of the
+     * sign-in could not be written, so the sign-in does not happen (fail closed).
+     */
+    AUDIT_UNAVAILABLE
   }
 
   private final String userId;

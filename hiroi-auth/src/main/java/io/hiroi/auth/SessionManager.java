@@ -1,5 +1,6 @@
 package io.hiroi.auth;
 
+import io.hiroi.audit.AuditEvent;
 import io.hiroi.auth.SessionValidation.Failure;
 import io.hiroi.auth.internal.Errors;
 import io.hiroi.auth.internal.Secrets;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -36,6 +38,12 @@ import java.util.Set;
  * characters of 32 random bytes>}, where {@code <tag>} is 4 hex characters derived from the user
  * id (the first 16 bits of its SHA-256), so that all of a user's sessions live in one Redis Cluster
  * slot and one validation is one round trip. The tag says nothing usable about the user.
+ *
+ * <p>With an {@linkplain Builder#audit audit log}, creations, rotations, revocations and sign
+ * outs everywhere are recorded ({@link AuthAudit#SESSION_CREATED} and the following constants):
+ * the user id, the client of a new session, the factors and the first 8 hex characters of the
+ * session id (32 bits of a SHA-256, which neither is nor finds a token). Under {@link
+ * AuthAudit#required} a session whose creation or rotation cannot be recorded is removed again.
  *
  * <p>Expected outcomes are values ({@link SessionValidation}); an unavailable store makes {@link
  * #validate} answer {@link Failure#UNAVAILABLE} (deny), and the writing operations throw {@link
@@ -82,6 +90,7 @@ public final class SessionManager {
   private final Duration touchAfter;
   private final Duration stepUpMaxAge;
   private final int maxSessionsPerUser;
+  private final AuthAudit audit;
 
   private SessionManager(Builder b) {
     this.store = b.store;
@@ -91,6 +100,7 @@ public final class SessionManager {
     this.touchAfter = b.touchAfter != null ? b.touchAfter : DEFAULT_TOUCH_AFTER;
     this.stepUpMaxAge = b.stepUpMaxAge != null ? b.stepUpMaxAge : DEFAULT_STEP_UP_MAX_AGE;
     this.maxSessionsPerUser = b.maxSessionsPerUser != null ? b.maxSessionsPerUser : DEFAULT_MAX_SESSIONS_PER_USER;
+    this.audit = b.audit != null ? b.audit : AuthAudit.none();
     if (absoluteTimeout.compareTo(idleTimeout) < 0) {
       throw Errors.inconsistent("absoluteTimeout (" + absoluteTimeout + ") must not be shorter than idleTimeout (" + idleTimeout + ")");
     }
@@ -121,7 +131,8 @@ public final class SessionManager {
    * @return the session and its token (a bearer secret: set it in the cookie, never log it)
    * @throws IllegalArgumentException if the user id is invalid or {@code factors} is empty
    * @throws NullPointerException if an argument is null
-   * @throws AuthStoreException if the store cannot answer
+   * @throws AuthStoreException if the store cannot answer, or a {@linkplain AuthAudit#required
+   *     required} audit record could not be written (the session is then removed again)
    */
   public IssuedSession create(String userId, Set<AuthFactor> factors, ClientInfo client) {
     Secrets.checkIdentifier("userId", userId, MAX_USER_ID_LENGTH);
@@ -132,6 +143,10 @@ public final class SessionManager {
     String token = PREFIX + tag + "." + Secrets.randomToken();
     Session session = Session.restore(id(token), userId, now, now, now.plus(absoluteTimeout), now, factors, client);
     store.create(tag, session, idleTimeout, maxSessionsPerUser);
+    if (!audit.record(AuthAudit.SESSION_CREATED, AuditEvent.SUCCESS, userId, client, sessionAttributes(session))) {
+      store.remove(tag, session.id(), userId);
+      throw Errors.auditFailed(AuthAudit.SESSION_CREATED);
+    }
     return new IssuedSession(token, session);
   }
 
@@ -181,7 +196,8 @@ public final class SessionManager {
    * @return the session under its new token, or empty if the token was not a live session
    * @throws IllegalArgumentException if {@code factors} is empty
    * @throws NullPointerException if an argument is null
-   * @throws AuthStoreException if the store cannot answer
+   * @throws AuthStoreException if the store cannot answer, or a {@linkplain AuthAudit#required
+   *     required} audit record could not be written (the session has then ended)
    */
   public Optional<IssuedSession> rotate(String token, Set<AuthFactor> factors) {
     Objects.requireNonNull(token, "token");
@@ -202,6 +218,10 @@ public final class SessionManager {
     if (!store.replace(tag, old.id(), replacement, idleTimeout)) {
       return Optional.empty();
     }
+    if (!audit.record(AuthAudit.SESSION_ROTATED, AuditEvent.SUCCESS, old.userId(), null, sessionAttributes(replacement))) {
+      store.remove(tag, replacement.id(), old.userId());
+      throw Errors.auditFailed(AuthAudit.SESSION_ROTATED);
+    }
     return Optional.of(new IssuedSession(fresh, replacement));
   }
 
@@ -221,7 +241,22 @@ public final class SessionManager {
     String tag = tagOf(token);
     String id = id(token);
     Optional<Session> found = store.findAndTouch(tag, id, clock.instant(), idleTimeout, NEVER_TOUCH);
-    return found.isPresent() && store.remove(tag, id, found.get().userId());
+    return found.isPresent() && revoked(store.remove(tag, id, found.get().userId()), found.get().userId(), id);
+  }
+
+  private boolean revoked(boolean ended, String userId, String sessionId) {
+    if (ended) {
+      audit.note(AuthAudit.SESSION_REVOKED, AuditEvent.SUCCESS, userId, null, Map.of("session", sessionId.substring(0, 8)));
+    }
+    return ended;
+  }
+
+  private static Map<String, Object> sessionAttributes(Session s) {
+    StringBuilder factors = new StringBuilder();
+    for (AuthFactor f : s.factors()) {
+      factors.append(factors.length() == 0 ? "" : ",").append(f.name().toLowerCase(java.util.Locale.ROOT));
+    }
+    return Map.of("session", s.id().substring(0, 8), "factors", factors.toString());
   }
 
   /**
@@ -241,7 +276,7 @@ public final class SessionManager {
     if (!Session.isId(sessionId)) {
       return false;
     }
-    return store.remove(tag(userId), sessionId, userId);
+    return revoked(store.remove(tag(userId), sessionId, userId), userId, sessionId);
   }
 
   /**
@@ -256,7 +291,9 @@ public final class SessionManager {
    */
   public int revokeAll(String userId) {
     Secrets.checkIdentifier("userId", userId, MAX_USER_ID_LENGTH);
-    return store.removeAll(tag(userId), userId);
+    int ended = store.removeAll(tag(userId), userId);
+    audit.note(AuthAudit.SESSIONS_REVOKED_ALL, AuditEvent.SUCCESS, userId, null, Map.of("count", (long) ended));
+    return ended;
   }
 
   /**
@@ -373,6 +410,7 @@ public final class SessionManager {
     private Duration touchAfter;
     private Duration stepUpMaxAge;
     private Integer maxSessionsPerUser;
+    private AuthAudit audit;
 
     private Builder(SessionStore store) {
       this.store = store;
@@ -456,6 +494,23 @@ public final class SessionManager {
         throw Errors.settingTwice("maxSessionsPerUser");
       }
       this.maxSessionsPerUser = maxSessionsPerUser;
+      return this;
+    }
+
+    /**
+     * Sets where session events are recorded. Default {@link AuthAudit#none()}.
+     *
+     * @param audit the audit log and its policy
+     * @return this builder
+     * @throws IllegalStateException if already set
+     * @throws NullPointerException if null
+     */
+    public Builder audit(AuthAudit audit) {
+      Objects.requireNonNull(audit, "audit");
+      if (this.audit != null) {
+        throw Errors.settingTwice("audit");
+      }
+      this.audit = audit;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.hiroi.auth;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,23 +23,43 @@ public final class TokenConsumption {
     /** Issued, but expired; it is now used up. */
     EXPIRED,
     /** The store could not answer; deny (fail closed). */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /**
+     * Refused by the {@linkplain OneTimeTokens.Builder#consumeLimiter per-client limit} before the
+     * store was asked; the token was not used up. Try after {@link #retryAfter()}.
+     */
+    THROTTLED
   }
 
   private final String subject;
   private final Failure failure;
+  private final Duration retryAfter;
 
-  private TokenConsumption(String subject, Failure failure) {
+  private TokenConsumption(String subject, Failure failure, Duration retryAfter) {
     this.subject = subject;
     this.failure = failure;
+    this.retryAfter = retryAfter;
   }
 
   static TokenConsumption valid(String subject) {
-    return new TokenConsumption(Objects.requireNonNull(subject, "subject"), null);
+    return new TokenConsumption(Objects.requireNonNull(subject, "subject"), null, Duration.ZERO);
   }
 
   static TokenConsumption invalid(Failure failure) {
-    return new TokenConsumption(null, Objects.requireNonNull(failure, "failure"));
+    return new TokenConsumption(null, Objects.requireNonNull(failure, "failure"), Duration.ZERO);
+  }
+
+  static TokenConsumption throttled(Duration retryAfter) {
+    return new TokenConsumption(null, Failure.THROTTLED, Objects.requireNonNull(retryAfter, "retryAfter"));
+  }
+
+  /**
+   * Returns how long the client must wait before trying again.
+   *
+   * @return the wait: positive for {@link Failure#THROTTLED}, otherwise zero
+   */
+  public Duration retryAfter() {
+    return retryAfter;
   }
 
   /**

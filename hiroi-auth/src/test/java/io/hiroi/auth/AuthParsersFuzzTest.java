@@ -11,8 +11,10 @@ import java.util.Set;
 
 /**
  * Fuzzes every parser of untrusted input in this module (session tokens and cookies, one-time
- * tokens, CSRF tokens, OAuth states, service tokens) with arbitrary strings: none throws, and none
- * accepts input that holds no secret it issued. Seeds live in {@code
+ * tokens, CSRF tokens, OAuth states, service tokens, password-reset tokens, the client address and
+ * user agent of the new-device detector, TOTP codes and stored TOTP secrets) with arbitrary strings: none throws, and none accepts
+ * input that holds no secret it issued; an address is accepted only as an IP literal (never
+ * looked up in DNS), and a user agent always maps to one coarse family. Seeds live in {@code
  * src/test/resources/io/hiroi/auth/AuthParsersFuzzTestInputs/<method>/}; fuzz for real with {@code
  * JAZZER_FUZZ=1 mvn -pl hiroi-auth -am test -Dtest=AuthParsersFuzzTest
  * -Dsurefire.failIfNoSpecifiedTests=false}.
@@ -27,6 +29,21 @@ class AuthParsersFuzzTest {
   private static final OAuthStateCodec OAUTH = OAuthStateCodec.builder(RING).clock(Clock.systemUTC()).build();
   private static final OAuthStart START = OAUTH.begin("c", "p", "/");
   private static final ServiceTokens SERVICE = ServiceTokens.builder(RING, "billing").build();
+  private static final ResetFixture HOST = new ResetFixture();
+  private static final RateLimiterHolder LIMITS = new RateLimiterHolder();
+  private static final PasswordResetService RESETS =
+      PasswordResetService.builder(TOKENS, SESSIONS, HOST, ResetFixture.HASHER, HOST).rateLimits(LIMITS.lots, LIMITS.lots).build();
+  private static final NewDeviceDetector DEVICES = NewDeviceDetector.builder(RING, InMemoryDeviceStore.create()).build();
+  private static final TotpService TOTP = TotpService.create(RING, InMemoryTotpReplayGuard.create(), "Fuzz", Clock.systemUTC());
+  private static final String TOTP_SECRET = TOTP.enroll("u", "u@example.com").storedSecret();
+
+  /** A limiter that never refuses during a fuzzing run. */
+  private static final class RateLimiterHolder {
+    final io.hiroi.ratelimit.RateLimiter lots =
+        io.hiroi.ratelimit.RateLimiter.builder("fuzz", io.hiroi.ratelimit.InMemoryRateLimitBackend.create())
+            .limit(io.hiroi.ratelimit.Limit.perSecond("fuzz", 1_000_000))
+            .build();
+  }
 
   static {
     TOKENS.issue(TokenPurpose.MAGIC_LINK, "u");
@@ -51,5 +68,16 @@ class AuthParsersFuzzTest {
     assertThat(OAUTH.verify(input, START.bindingCookieValue()).isValid()).isFalse();
     assertThat(OAUTH.verify(START.state(), input).isValid()).isEqualTo(input.equals(START.bindingCookieValue()));
     assertThat(SERVICE.verify(input).isValid()).isFalse();
+    assertThat(RESETS.reset(input, "a long enough password".toCharArray(), ClientInfo.of(input, input)).isSuccess()).isFalse();
+    Optional<java.net.InetAddress> ip = io.hiroi.auth.internal.IpLiterals.parse(input);
+    if (ip.isPresent()) {
+      assertThat(input).matches("[0-9A-Fa-f:.]+");
+    }
+    assertThat(NewDeviceDetector.userAgentFamily(input)).matches("(edge|opera|firefox|chrome|safari|none|other)/[a-z]+");
+    if (TOTP.verify("u", TOTP_SECRET, input).isValid()) {
+      assertThat(input.strip()).matches("[0-9]{6}"); // a right guess of the current code, nothing else
+    }
+    assertThat(TOTP.verify("u", input, "123456").isValid()).isFalse();
+    assertThat(DEVICES.network(input)).matches("\\?|[0-9a-f]+/(24|48)");
   }
 }

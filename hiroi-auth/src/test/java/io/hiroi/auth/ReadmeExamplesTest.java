@@ -2,6 +2,13 @@ package io.hiroi.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hiroi.ratelimit.AuthThrottle;
+import io.hiroi.ratelimit.Decision;
+import io.hiroi.ratelimit.InMemoryRateLimitBackend;
+import io.hiroi.ratelimit.Limit;
+import io.hiroi.ratelimit.RateLimitBackend;
+import io.hiroi.ratelimit.RateLimitKey;
+import io.hiroi.ratelimit.RateLimiter;
 import io.hiroi.testing.ReadmeSnippets;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -139,6 +146,178 @@ class ReadmeExamplesTest {
     // endregion
     assertThat(actingFor).isEqualTo("user-42");
     assertThat(gateway.verify(header).isValid()).isFalse();
+  }
+
+  @Test
+  void auditAndPasswordResetAndNewDevices(@org.junit.jupiter.api.io.TempDir java.nio.file.Path auditDir) {
+    io.hiroi.crypto.KeyRing keyRing = io.hiroi.crypto.KeyRing.builder().addGeneratedKey(1).primary(1).build();
+    ResetFixture accounts = host;
+    ResetFixture mailer = host;
+    accounts.add("alice@example.com", "user-42", "old password 1", true);
+    io.hiroi.crypto.PasswordHasher hasher = ResetFixture.HASHER;
+    SessionStore sessionStore = InMemorySessionStore.create();
+    OneTimeTokenStore tokenStore = InMemoryOneTimeTokenStore.create();
+    DeviceStore deviceStore = InMemoryDeviceStore.create();
+    RateLimitBackend backend = InMemoryRateLimitBackend.create();
+    ClientInfo client = ClientInfo.of("203.0.113.5", "Mozilla/5.0 (Windows NT 10.0) Chrome/131.0");
+    java.net.InetAddress address = java.net.InetAddress.getLoopbackAddress();
+    char[] password = "old password 1".toCharArray();
+    String email = "alice@example.com";
+    String deviceCookie = null;
+
+    try (io.hiroi.audit.AuditLog auditLog =
+        io.hiroi.audit.AuditLog.builder(keyRing, io.hiroi.audit.FileAuditSink.builder(auditDir).build()).build()) {
+      // region readme:auth-audit
+      AuthAudit audit = AuthAudit.required(auditLog); // no sign-in, session or reset without its record
+      SessionManager sessions = SessionManager.builder(sessionStore).audit(audit).build();
+      PasswordAuthenticator logins = PasswordAuthenticator.create(
+          hasher, accounts, AuthThrottle.builder("login", backend).build(), audit);
+
+      PasswordCheck check = logins.authenticate(email, password, RateLimitKey.ip(address), client);
+      // auth.login.succeeded / auth.login.failed / auth.login.throttled, with ip and user agent;
+      // AUDIT_UNAVAILABLE (a failure) if the trail could not take the record.
+      // endregion
+      assertThat(check.isSuccess()).isTrue();
+
+      // region readme:auth-new-device
+      NewDeviceDetector devices = NewDeviceDetector.builder(keyRing, deviceStore).audit(audit).build();
+      DeviceCheck seen = devices.check(check.userId().get(), deviceCookie, client); // deviceCookie may be null
+      if (seen.isNew()) { // NEW_DEVICE or NEW_NETWORK; recorded as auth.device.new
+        sendEmail("New sign-in to your account from " + client.ipAddress());
+      }
+      // endregion
+      assertThat(seen.status()).isEqualTo(DeviceCheck.Status.NEW_DEVICE);
+      assertThat(devices.check("user-42", null, client).status()).isEqualTo(DeviceCheck.Status.KNOWN);
+      sessions.create("user-42", Set.of(AuthFactor.PASSWORD), client);
+
+      // region readme:auth-password-reset
+      PasswordResetService resets = PasswordResetService.builder(
+              OneTimeTokens.builder(tokenStore).build(), sessions, accounts, hasher, mailer)
+          .rateLimits(
+              RateLimiter.builder("reset-account", backend)
+                  .limit(Limit.perHour("reset", 3)).build(),
+              RateLimiter.builder("reset-client", backend)
+                  .limit(Limit.perHour("reset", 20)).build())
+          .audit(audit)
+          .build();
+
+      // "Forgot password": the same answer whether or not the email is registered.
+      PasswordResetRequest asked = resets.request(email, client);
+      show(asked.isAccepted() ? PasswordResetRequest.GENERIC_MESSAGE : "Too many requests, try later.");
+
+      // The link (on any replica): works once; the password changes and every session ends.
+      PasswordReset done = resets.reset(tokenFromLink(), "a new passphrase".toCharArray(), client);
+      if (done.isSuccess()) {
+        redirect(done.secondFactorRequired() ? "/login?second-factor" : "/login"); // never signed in by a reset
+      } else {
+        log("password reset refused: " + done.failure().get()); // INVALID_TOKEN, PASSWORD_TOO_SHORT, THROTTLED, ...
+      }
+      // endregion
+      assertThat(shown).containsExactly(PasswordResetRequest.GENERIC_MESSAGE);
+      assertThat(done.sessionsRevoked()).isEqualTo(1);
+      assertThat(redirects).containsExactly("/login?second-factor");
+      assertThat(logged).isEmpty();
+    }
+  }
+
+  @Test
+  void throttlingTheOtherEndpoints() {
+    RateLimitBackend backend = InMemoryRateLimitBackend.create();
+    java.net.InetAddress address = java.net.InetAddress.getLoopbackAddress();
+    OneTimeTokenStore store = InMemoryOneTimeTokenStore.create();
+    String token = OneTimeTokens.builder(store).build().issue(TokenPurpose.MAGIC_LINK, "user-42");
+    List<java.time.Duration> refused = new ArrayList<>();
+
+    // region readme:auth-throttling
+    // Registration: a plain per-client rate limit.
+    RateLimiter registrations = RateLimiter.builder("register", backend)
+        .limit(Limit.perHour("register", 10)).build();
+    // Magic-link and email-verification links: the limit sits inside consume.
+    OneTimeTokens links = OneTimeTokens.builder(store)
+        .consumeLimiter(RateLimiter.builder("magic-link", backend)
+            .limit(Limit.perMinute("verify", 10)).build())
+        .build();
+
+    // On POST /register:
+    Decision d = registrations.tryAcquire(RateLimitKey.ip(address));
+    if (!d.isAllowed()) {
+      refused.add(d.retryAfter()); // 429 with Retry-After
+    }
+    // On GET /magic?t=...:
+    TokenConsumption used = links.consume(TokenPurpose.MAGIC_LINK, token, RateLimitKey.ip(address));
+    if (used.failure().orElse(null) == TokenConsumption.Failure.THROTTLED) {
+      refused.add(used.retryAfter()); // 429; the token was not used up
+    }
+    // endregion
+    assertThat(refused).isEmpty();
+    assertThat(used.subject()).contains("user-42");
+    for (int i = 0; i < 9; i++) {
+      assertThat(registrations.tryAcquire(RateLimitKey.ip(address)).isAllowed()).isTrue();
+      assertThat(links.consume(TokenPurpose.MAGIC_LINK, token, RateLimitKey.ip(address)).failure())
+          .contains(TokenConsumption.Failure.UNKNOWN);
+    }
+    assertThat(registrations.tryAcquire(RateLimitKey.ip(address)).retryAfter()).isPositive();
+    assertThat(links.consume(TokenPurpose.MAGIC_LINK, token, RateLimitKey.ip(address)).failure())
+        .contains(TokenConsumption.Failure.THROTTLED);
+  }
+
+  @Test
+  void totp() {
+    io.hiroi.crypto.KeyRing keyRing = io.hiroi.crypto.KeyRing.builder().addGeneratedKey(1).primary(1).build();
+    FakeClock clock = FakeClock.atRecentTime();
+    TotpReplayGuard replayGuard = InMemoryTotpReplayGuard.create(1000, clock);
+    String userId = "user-42";
+
+    // region readme:auth-totp
+    TotpService totp = TotpService.create(keyRing, replayGuard, "Acme Chat", clock); // Clock.systemUTC() in production
+
+    // Enrolment: store the envelope, show the QR code once.
+    TotpEnrollment enrollment = totp.enroll(userId, "alice@example.com");
+    saveTotpSecret(userId, enrollment.storedSecret()); // AES-256-GCM, bound to this user id
+    showQrCode(enrollment.otpauthUri());               // otpauth://totp/Acme%20Chat:alice%40example.com?...
+
+    // Sign-in, after the password (throttle it like the password):
+    TotpVerification v = totp.verify(userId, loadTotpSecret(userId), codeFromForm());
+    boolean secondFactorOk = v.isValid(); // else WRONG_CODE, REPLAYED, SECRET_UNREADABLE, ...
+    // endregion
+    assertThat(secondFactorOk).isTrue();
+    assertThat(totp.verify(userId, loadTotpSecret(userId), codeFromForm()).failure()).contains(TotpVerification.Failure.REPLAYED);
+    assertThat(qrCodes).singleElement().asString().startsWith("otpauth://totp/Acme%20Chat:alice%40example.com?secret=");
+  }
+
+  private final java.util.Map<String, String> totpSecrets = new java.util.HashMap<>();
+  private final List<String> qrCodes = new ArrayList<>();
+
+  private void saveTotpSecret(String userId, String envelope) {
+    totpSecrets.put(userId, envelope);
+  }
+
+  private String loadTotpSecret(String userId) {
+    return totpSecrets.get(userId);
+  }
+
+  private void showQrCode(String uri) {
+    qrCodes.add(uri);
+  }
+
+  /** What the user's authenticator app shows now (the test reads the secret back from the URI). */
+  private String codeFromForm() {
+    String uri = qrCodes.get(0);
+    int at = uri.indexOf("secret=") + 7;
+    byte[] secret = TotpServiceTest.decodeBase32(uri.substring(at, uri.indexOf('&', at)));
+    return TotpService.codeAt(secret, FakeClock.atRecentTime().instant(), TotpService.DIGITS, "HmacSHA1");
+  }
+
+  private final List<String> shown = new ArrayList<>();
+
+  private void show(String message) {
+    shown.add(message);
+  }
+
+  private final ResetFixture host = new ResetFixture();
+
+  private String tokenFromLink() {
+    return host.lastToken();
   }
 
   private final List<String> redirects = new ArrayList<>();

@@ -257,6 +257,51 @@ public abstract class SessionStoreContract {
     }
   }
 
+  /**
+   * Issue 6, review of the Redis scripts: sign out everywhere racing new sign-ins of the same user
+   * never leaves a session that still works but is out of the user's index (so that no later
+   * sign out everywhere, and no devices page, would see it).
+   */
+  @Test
+  void signOutEverywhere_racingNewSignIns_leavesNoWorkingSessionUnlisted() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<IssuedSession>> created = new ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        created.add(pool.submit(() -> {
+          start.await();
+          return signIn(user);
+        }));
+      }
+      Future<Integer> ended = pool.submit(() -> {
+        start.await();
+        return replica.revokeAll(user);
+      });
+      start.countDown();
+      List<IssuedSession> all = new ArrayList<>();
+      for (Future<IssuedSession> f : created) {
+        all.add(f.get(30, TimeUnit.SECONDS));
+      }
+      int endedByRace = ended.get(30, TimeUnit.SECONDS);
+      List<String> listed = sessions.sessions(user).stream().map(Session::id).collect(java.util.stream.Collectors.toList());
+      int working = 0;
+      for (IssuedSession s : all) {
+        if (replica.validate(s.token()).isValid()) {
+          working++;
+          assertThat(listed).contains(s.session().id());
+        }
+      }
+      assertThat(working + endedByRace).isEqualTo(24);
+      assertThat(sessions.revokeAll(user)).isEqualTo(working);
+      for (IssuedSession s : all) {
+        assertThat(replica.validate(s.token()).isValid()).isFalse();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   // ---- listing and bounds ----
 
   @Test

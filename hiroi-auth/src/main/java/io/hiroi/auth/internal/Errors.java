@@ -100,4 +100,35 @@ public final class Errors {
   public static AuthStoreException full(String what, int max) {
     return new AuthStoreException("in-memory store holds its maximum of " + max + " " + what + "; raise the maximum or use Redis");
   }
+
+  /**
+   * A store operation that kept finding its data changed under it (an optimistic retry gave up).
+   *
+   * @param operation what the store was doing
+   * @param attempts how many times it tried
+   * @return the exception to throw
+   */
+  public static AuthStoreException contended(String operation, int attempts) {
+    return new AuthStoreException("store could not " + operation + ": the data kept changing during " + attempts + " attempts");
+  }
+
+  /**
+   * A required audit record could not be written, so the granting outcome did not happen.
+   *
+   * @param eventType the event's type
+   * @return the exception to throw
+   */
+  public static AuthStoreException auditFailed(String eventType) {
+    return new AuthStoreException("required audit record " + eventType + " could not be written; the operation was undone");
+  }
+
+  /**
+   * A required builder setting that was not set.
+   *
+   * @param setting the setting's name
+   * @return the exception to throw
+   */
+  public static IllegalStateException missing(String setting) {
+    return new IllegalStateException(setting + " must be set");
+  }
 }

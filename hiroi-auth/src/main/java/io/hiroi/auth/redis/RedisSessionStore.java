@@ -22,9 +22,19 @@ import java.util.Set;
 
 /**
  * The Redis session store, for several replicas sharing one Redis (a single server or Redis
- * Cluster) through Lettuce. Every operation is one Lua script ({@code EVALSHA}), so it is atomic
- * on the server and one round trip: a validation is one script, and a sign-out-everywhere deletes
+ * Cluster) through Lettuce. Every change is one Lua script ({@code EVALSHA}), so it is atomic on
+ * the server: a validation is one script and one round trip, and a sign-out-everywhere deletes
  * every session of the user in one step, effective for every replica on its next validation.
+ *
+ * <p>Every script names each key it touches in {@code KEYS}, as Redis' scripting rules require
+ * (and Redis Cluster relies on). The operations that walk a user's sessions (create, which ends
+ * the oldest beyond the maximum; sign out everywhere; list) first read the user's index ({@code
+ * ZRANGE}) and pass the session keys of its members. Sign out everywhere checks that the index
+ * still holds exactly those members and otherwise changes nothing; create stores its session in
+ * any case and only needs the current index when it must end a session it was not told about.
+ * Either way the store then reads again and retries (at most 32 times, then {@link
+ * io.hiroi.auth.AuthStoreException}). So those operations cost two round trips, and a session
+ * created concurrently with a sign out everywhere is never left out of its user's index.
  *
  * <p>Keys: a session is a hash at {@code hiroi:{u:<tag>}:s:<session id>}, a user's index a sorted
  * set at {@code hiroi:{u:<tag>}:i:<SHA-256 of the user id>}, where {@code <tag>} is the routing tag
@@ -48,6 +58,12 @@ import java.util.Set;
 public final class RedisSessionStore implements SessionStore {
   /** The prefix of every key this store writes. */
   public static final String KEY_PREFIX = "hiroi:";
+
+  /** A script's answer when the user's index changed after it was read. */
+  private static final long RETRY = -1L;
+
+  /** How often an operation re-reads an index that keeps changing under it before giving up. */
+  private static final int MAX_ATTEMPTS = 32;
 
   private final RedisClusterCommands<String, String> commands;
   private final LuaScript create;
@@ -97,6 +113,19 @@ public final class RedisSessionStore implements SessionStore {
     return KEY_PREFIX + "{u:" + tag + "}:i:" + Secrets.sha256Hex(userId);
   }
 
+  private static boolean isSessionId(String m) {
+    if (m.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = m.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static long millis(Instant t) {
     return t.toEpochMilli();
   }
@@ -118,23 +147,38 @@ public final class RedisSessionStore implements SessionStore {
   @Override
   public void create(String tag, Session s, Duration idleTimeout, int maxPerUser) {
     String prefix = sessionPrefix(tag);
-    create.<Long>run(
-        commands,
-        ScriptOutputType.INTEGER,
-        new String[] {prefix + s.id(), indexKey(tag, s.userId())},
-        s.id(),
-        s.userId(),
-        Long.toString(millis(s.createdAt())),
-        Long.toString(millis(s.lastSeenAt())),
-        Long.toString(millis(s.expiresAt())),
-        Long.toString(millis(s.authenticatedAt())),
-        factors(s.factors()),
-        s.client().ipAddress(),
-        s.client().userAgent(),
-        Long.toString(ttl(s, idleTimeout)),
-        Integer.toString(maxPerUser),
-        prefix,
-        Long.toString(millis(s.lastSeenAt())));
+    String index = indexKey(tag, s.userId());
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      List<String> members = members(index, "create");
+      String[] keys = new String[members.size() + 2];
+      keys[0] = prefix + s.id();
+      keys[1] = index;
+      for (int i = 0; i < members.size(); i++) {
+        keys[i + 2] = prefix + members.get(i);
+      }
+      Long done =
+          create.run(
+              commands,
+              ScriptOutputType.INTEGER,
+              keys,
+              s.id(),
+              s.userId(),
+              Long.toString(millis(s.createdAt())),
+              Long.toString(millis(s.lastSeenAt())),
+              Long.toString(millis(s.expiresAt())),
+              Long.toString(millis(s.authenticatedAt())),
+              factors(s.factors()),
+              s.client().ipAddress(),
+              s.client().userAgent(),
+              Long.toString(ttl(s, idleTimeout)),
+              Integer.toString(maxPerUser),
+              prefix,
+              Long.toString(millis(s.lastSeenAt())));
+      if (done == null || done != RETRY) {
+        return;
+      }
+    }
+    throw Errors.contended("create", MAX_ATTEMPTS);
   }
 
   @Override
@@ -184,13 +228,40 @@ public final class RedisSessionStore implements SessionStore {
 
   @Override
   public int removeAll(String tag, String userId) {
-    Long n = removeAll.run(commands, ScriptOutputType.INTEGER, new String[] {indexKey(tag, userId)}, sessionPrefix(tag), userId);
-    return n == null ? 0 : Math.toIntExact(n);
+    String prefix = sessionPrefix(tag);
+    String index = indexKey(tag, userId);
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      List<String> members = members(index, "remove all");
+      String[] keys = new String[members.size() + 1];
+      keys[0] = index;
+      for (int i = 0; i < members.size(); i++) {
+        keys[i + 1] = prefix + members.get(i);
+      }
+      Long n = removeAll.run(commands, ScriptOutputType.INTEGER, keys, prefix, userId);
+      if (n == null) {
+        return 0;
+      }
+      if (n != RETRY) {
+        return Math.toIntExact(n);
+      }
+    }
+    throw Errors.contended("remove all", MAX_ATTEMPTS);
   }
 
   @Override
   public List<Session> list(String tag, String userId) {
-    List<Object> reply = list.run(commands, ScriptOutputType.MULTI, new String[] {indexKey(tag, userId)}, sessionPrefix(tag));
+    String prefix = sessionPrefix(tag);
+    String index = indexKey(tag, userId);
+    List<String> members = members(index, "list");
+    if (members.isEmpty()) {
+      return List.of();
+    }
+    String[] keys = new String[members.size() + 1];
+    keys[0] = index;
+    for (int i = 0; i < members.size(); i++) {
+      keys[i + 1] = prefix + members.get(i);
+    }
+    List<Object> reply = list.run(commands, ScriptOutputType.MULTI, keys, members.toArray(new String[0]));
     if (reply == null || reply.size() % 9 != 0) {
       throw Errors.badReply("list");
     }
@@ -203,6 +274,28 @@ public final class RedisSessionStore implements SessionStore {
       out.add(decode((String) id, reply, i + 1, "list"));
     }
     return Collections.unmodifiableList(out);
+  }
+
+  /**
+   * Reads a user's index, so that the script that follows can name every session key it touches
+   * in {@code KEYS}; the script checks that the index is unchanged and answers {@link #RETRY} if not.
+   */
+  private List<String> members(String index, String operation) {
+    List<String> members;
+    try {
+      members = commands.zrange(index, 0, -1);
+    } catch (RuntimeException e) {
+      throw Errors.storeFailed(operation, e);
+    }
+    if (members == null) {
+      throw Errors.badReply(operation);
+    }
+    for (String m : members) {
+      if (m == null || !isSessionId(m)) {
+        throw Errors.badReply(operation);
+      }
+    }
+    return members;
   }
 
   /** Decodes the 8 fields u c l x t f ip ua starting at {@code from}. */
