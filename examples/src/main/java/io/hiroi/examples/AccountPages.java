@@ -81,7 +81,7 @@ final class AccountPages extends AppServlet {
     }
     WebSessions.SignedIn me = s.get();
     render(req, resp, 200, "Dashboard", "<p class=\"lead\" id=\"welcome\">Signed in as <strong>" + Html.esc(me.user.email)
-        + "</strong> (signed in with " + Html.esc(me.session.factors().toString()) + ").</p>"
+        + "</strong> (signed in with " + Html.factors(me.session.factors()) + ").</p>"
         + "<div class=\"cards\">"
         + card("/sessions", "Your sessions", "Every signed-in browser; sign one out, or all of them.")
         + card("/keys", "Widget API keys", "Keys for your widget <code>" + Html.esc(me.user.widgetId) + "</code>: shown once, stored hashed.")

@@ -41,6 +41,7 @@ final class Backends implements AutoCloseable {
   final AuditSink auditSink;
   final AuditTrail auditTrail;
   final String description;
+  final String sessionsWhere;
   private final RedisClient redis;
   private final StatefulRedisConnection<String, String> connection;
 
@@ -51,6 +52,7 @@ final class Backends implements AutoCloseable {
     this.auditSink = b.auditSink;
     this.auditTrail = b.auditTrail;
     this.description = b.description;
+    this.sessionsWhere = b.redis != null ? "in Redis" : "in memory; in Redis when HIROI_REDIS_URI is set";
     this.redis = b.redis;
     this.connection = b.connection;
   }

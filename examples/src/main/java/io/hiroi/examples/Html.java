@@ -38,6 +38,15 @@ final class Html {
     return out.toString();
   }
 
+  /** The factors of a session in words: "password", "magic link". */
+  static String factors(java.util.Set<io.hiroi.auth.AuthFactor> factors) {
+    java.util.StringJoiner out = new java.util.StringJoiner(" + ");
+    for (io.hiroi.auth.AuthFactor f : factors) {
+      out.add(f.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+    }
+    return esc(out.toString());
+  }
+
   static String time(Instant t) {
     return t == null ? "" : TIME.format(t);
   }

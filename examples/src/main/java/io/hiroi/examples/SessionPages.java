@@ -30,13 +30,13 @@ final class SessionPages extends AppServlet {
       boolean current = x.id().equals(me.session.id());
       rows.append("<tr class=\"session\"><td>").append(Html.esc(describe(x.client().userAgent())))
           .append(current ? " <span class=\"badge\">this browser</span>" : "").append("</td><td>").append(Html.esc(x.client().ipAddress()))
-          .append("</td><td>").append(Html.esc(x.factors().toString())).append("</td><td>").append(Html.time(x.createdAt()))
+          .append("</td><td>").append(Html.factors(x.factors())).append("</td><td>").append(Html.time(x.createdAt()))
           .append("</td><td>").append(Html.time(x.lastSeenAt())).append("</td><td>")
           .append(current ? "" : Html.button("/sessions/revoke", csrf, "Sign out", "small", Html.hidden("id", x.id())))
           .append("</td></tr>");
     }
-    render(req, resp, 200, "Your sessions", "<p>Sessions live on the server (" + Html.esc(app.backends.description.split(";")[0])
-        + "): signing one out ends it at once, wherever it is.</p>"
+    render(req, resp, 200, "Your sessions", "<p>Sessions live on the server (" + Html.esc(app.backends.sessionsWhere)
+        + "), so signing one out ends it at once, wherever it is.</p>"
         + "<table id=\"sessions\"><thead><tr><th>Browser</th><th>IP address</th><th>Signed in with</th><th>Started</th><th>Last seen</th><th></th></tr></thead><tbody>"
         + rows + "</tbody></table>"
         + Html.button("/sessions/revoke-all", csrf, "Sign out everywhere", "danger", null));

@@ -137,7 +137,7 @@ class ExampleAppIT {
     String token = link.substring("/magic?token=".length());
     assertThat(c.get(link).body()).contains("Continue to sign in");
     assertThat(c.post("/magic", "token", token).statusCode()).isEqualTo(303);
-    assertThat(c.get("/").body()).contains("Signed in as <strong>" + email).contains("MAGIC_LINK");
+    assertThat(c.get("/").body()).contains("Signed in as <strong>" + email).contains("signed in with magic link");
 
     WebClient other = new WebClient(app);
     other.get(link);
