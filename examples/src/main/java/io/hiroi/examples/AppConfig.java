@@ -17,6 +17,8 @@ final class AppConfig {
   static final int DEFAULT_CUSTOMER_PORT = 8081;
   static final int DEFAULT_REFUSED_PORT = 8082;
   static final String DEFAULT_DATA_DIR = "hiroi-example-data";
+  /** The host of every origin: WebAuthn and secure cookies treat localhost (not 127.0.0.1) as a secure context. */
+  static final String HOST = "localhost";
 
   final String host;
   final int port;
@@ -30,7 +32,7 @@ final class AppConfig {
   final long chatPerMinute;
 
   private AppConfig(Builder b) {
-    this.host = b.host;
+    this.host = HOST;
     this.port = checkPort("port", b.port);
     this.customerPort = checkPort("customerPort", b.customerPort);
     this.refusedPort = checkPort("refusedPort", b.refusedPort);
@@ -100,7 +102,6 @@ final class AppConfig {
 
   /** Not thread-safe; build once. */
   static final class Builder {
-    private final String host = "localhost";
     private int port = DEFAULT_PORT;
     private int customerPort = DEFAULT_CUSTOMER_PORT;
     private int refusedPort = DEFAULT_REFUSED_PORT;

@@ -16,6 +16,7 @@ import java.util.Optional;
  * and an audit event), and pages render through one layout with the CSP nonce and the signed-in
  * navigation.
  */
+@SuppressFBWarnings(value = "POTENTIAL_XML_INJECTION", justification = "HTML, not XML: every value that comes from a user, the request or a store passes Html.esc before it is appended")
 abstract class AppServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 /** The connected-account demo: the credential lifecycle of hiroi-crypto (connect, use, revoke; tamper shows INVALID). */
+@SuppressFBWarnings(value = "POTENTIAL_XML_INJECTION", justification = "HTML, not XML: every value that comes from a user, the request or a store passes Html.esc before it is appended")
 final class ConnectedPages extends AppServlet {
   private static final long serialVersionUID = 1L;
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 /** Widget API keys: create (the key is shown once), list (prefix only), revoke. */
+@SuppressFBWarnings(value = "POTENTIAL_XML_INJECTION", justification = "HTML, not XML: every value that comes from a user, the request or a store passes Html.esc before it is appended")
 final class KeyPages extends AppServlet {
   private static final long serialVersionUID = 1L;
 

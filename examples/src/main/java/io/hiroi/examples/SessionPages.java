@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** "Your sessions": every live session of the user, sign out one, sign out everywhere. */
+@SuppressFBWarnings(value = "POTENTIAL_XML_INJECTION", justification = "HTML, not XML: every value that comes from a user, the request or a store passes Html.esc before it is appended")
 final class SessionPages extends AppServlet {
   private static final long serialVersionUID = 1L;
 
