@@ -23,6 +23,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The example app: Parley, a small chat-widget SaaS on embedded Jetty 12 that wires hiroi's
@@ -40,6 +42,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <p>Not instantiable.
  */
 public final class ExampleApp {
+  private static final Logger LOG = LoggerFactory.getLogger(ExampleApp.class);
+
   private ExampleApp() {}
 
   /**
@@ -76,7 +80,7 @@ public final class ExampleApp {
       try {
         server.stop();
       } catch (Exception e) {
-        Thread.currentThread().interrupt();
+        LOG.warn("stopping Jetty failed: {}", e.getClass().getSimpleName());
       } finally {
         app.close();
       }
