@@ -1,2 +1,2 @@
-/** The example app that wires every hiroi module (a placeholder until its issue lands). */
+/** Parley, the example app: a small chat-widget SaaS on embedded Jetty 12 that wires the hiroi modules. */
 package io.hiroi.examples;

@@ -1,0 +1,221 @@
+package io.hiroi.examples;
+
+import io.hiroi.audit.AuditEvent;
+import io.hiroi.auth.AuthFactor;
+import io.hiroi.auth.PasswordCheck;
+import io.hiroi.auth.TokenConsumption;
+import io.hiroi.auth.TokenPurpose;
+import io.hiroi.ratelimit.RateLimitKey;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.Optional;
+
+/**
+ * Sign up, sign in with a password or a magic link, sign out, and the dashboard. Failures show
+ * one generic message; whether an email has an account is never said by sign-in or magic links.
+ */
+final class AccountPages extends AppServlet {
+  private static final long serialVersionUID = 1L;
+  static final int MIN_PASSWORD_LENGTH = 10;
+  static final String MAGIC_LINK_SENT = "If an account exists for that address, we have sent it a sign-in link. It works once, for 15 minutes.";
+
+  AccountPages(App app) {
+    super(app);
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    switch (req.getServletPath()) {
+      case "/signup":
+        signUpForm(req, resp, 200, "", "");
+        break;
+      case "/signin":
+        signInForm(req, resp, 200, "", "", "");
+        break;
+      case "/magic":
+        magicConfirm(req, resp);
+        break;
+      default:
+        home(req, resp);
+    }
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    switch (req.getServletPath()) {
+      case "/signup":
+        signUp(req, resp);
+        break;
+      case "/signin":
+        signIn(req, resp);
+        break;
+      case "/signout":
+        signOut(req, resp);
+        break;
+      case "/magic-link":
+        sendMagicLink(req, resp);
+        break;
+      case "/magic":
+        useMagicLink(req, resp);
+        break;
+      default:
+        resp.sendError(404);
+    }
+  }
+
+  private void home(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    if (!"/".equals(req.getRequestURI())) {
+      render(req, resp, 404, "Not found", "<p>There is no page here. <a href=\"/\">Home</a></p>");
+      return;
+    }
+    Optional<WebSessions.SignedIn> s = app.sessions.current(req);
+    if (s.isEmpty()) {
+      render(req, resp, 200, "Chat widgets for your website", "<p class=\"lead\">Parley is a pretend chat-widget SaaS built to show "
+          + "hiroi at work: Argon2id passwords, magic links, revocable server-side sessions, CSRF tokens on every form, "
+          + "widget API keys, signed widget session tokens behind an Origin safelist, encrypted third-party credentials "
+          + "and a tamper-evident audit trail.</p><p><a class=\"button\" href=\"/signup\">Create an account</a> "
+          + "<a class=\"button secondary\" href=\"/signin\">Sign in</a></p>");
+      return;
+    }
+    WebSessions.SignedIn me = s.get();
+    render(req, resp, 200, "Dashboard", "<p class=\"lead\" id=\"welcome\">Signed in as <strong>" + Html.esc(me.user.email)
+        + "</strong> (signed in with " + Html.factors(me.session.factors()) + ").</p>"
+        + "<div class=\"cards\">"
+        + card("/sessions", "Your sessions", "Every signed-in browser; sign one out, or all of them.")
+        + card("/keys", "Widget API keys", "Keys for your widget <code>" + Html.esc(me.user.widgetId) + "</code>: shown once, stored hashed.")
+        + card("/widget", "Widget demo", "The chat widget on a customer's site, and on a site that is not allowed.")
+        + card("/connected", "Connected account", "A third-party token stored encrypted: use it, revoke it.")
+        + card("/audit", "Audit trail", "Recent events, no secrets in them, and a chain you can verify.")
+        + card("/outbox", "Dev outbox", "The emails the app would have sent.")
+        + "</div>");
+  }
+
+  private static String card(String href, String title, String text) {
+    return "<a class=\"card\" href=\"" + href + "\"><strong>" + Html.esc(title) + "</strong><span>" + text + "</span></a>";
+  }
+
+  private void signUpForm(HttpServletRequest req, HttpServletResponse resp, int status, String error, String email) throws IOException {
+    String csrf = csrfField(req, resp);
+    render(req, resp, status, "Create your account", errorBox(error)
+        + "<form method=\"post\" action=\"/signup\" class=\"box\" id=\"signup-form\">" + csrf
+        + "<label>Email <input type=\"email\" name=\"email\" id=\"email\" required autocomplete=\"username\" value=\"" + Html.esc(email) + "\"></label>"
+        + "<label>Password (at least " + MIN_PASSWORD_LENGTH + " characters) <input type=\"password\" name=\"password\" id=\"password\" required minlength=\""
+        + MIN_PASSWORD_LENGTH + "\" autocomplete=\"new-password\"></label>"
+        + "<button type=\"submit\" id=\"signup\">Create account</button></form>"
+        + "<p>Already have one? <a href=\"/signin\">Sign in</a>.</p>");
+  }
+
+  private void signInForm(HttpServletRequest req, HttpServletResponse resp, int status, String error, String email, String notice)
+      throws IOException {
+    String csrf = csrfField(req, resp);
+    render(req, resp, status, "Sign in", errorBox(error) + (notice.isEmpty() ? "" : "<p class=\"notice\" id=\"notice\">" + Html.esc(notice) + "</p>")
+        + "<div class=\"columns\"><form method=\"post\" action=\"/signin\" class=\"box\" id=\"signin-form\">" + csrf
+        + "<h2>With your password</h2>"
+        + "<label>Email <input type=\"email\" name=\"email\" id=\"email\" required autocomplete=\"username\" value=\"" + Html.esc(email) + "\"></label>"
+        + "<label>Password <input type=\"password\" name=\"password\" id=\"password\" required autocomplete=\"current-password\"></label>"
+        + "<button type=\"submit\" id=\"signin\">Sign in</button></form>"
+        + "<form method=\"post\" action=\"/magic-link\" class=\"box\" id=\"magic-form\">" + csrf
+        + "<h2>With a magic link</h2><p>We email you a link that signs you in once.</p>"
+        + "<label>Email <input type=\"email\" name=\"email\" id=\"magic-email\" required autocomplete=\"username\"></label>"
+        + "<button type=\"submit\" id=\"send-magic-link\" class=\"secondary\">Email me a link</button></form></div>"
+        + "<p>New here? <a href=\"/signup\">Create an account</a>.</p>");
+  }
+
+  private static String errorBox(String error) {
+    return error.isEmpty() ? "" : "<p class=\"error\" id=\"error\" role=\"alert\">" + Html.esc(error) + "</p>";
+  }
+
+  private void signUp(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String email = param(req, "email");
+    String password = param(req, "password");
+    if (!plausibleEmail(email) || password.length() < MIN_PASSWORD_LENGTH || password.length() > 512) {
+      signUpForm(req, resp, 400, "Enter an email address and a password of at least " + MIN_PASSWORD_LENGTH + " characters.", email);
+      return;
+    }
+    Optional<Accounts.User> created = app.accounts.create(email, app.hasher.hash(password), app.clock.instant());
+    if (created.isEmpty()) {
+      app.outbox.send(app.clock.instant(), email, "Someone tried to sign up with your address",
+          "An account with this address already exists. If this was you, sign in instead.", app.appOrigin + "/signin");
+      app.audit(req, "auth.signup", AuditEvent.FAILURE, null, null);
+      signUpForm(req, resp, 409, "We could not create an account with these details. If you already have one, sign in.", email);
+      return;
+    }
+    Accounts.User user = created.get();
+    app.sessions.signIn(req, resp, user, AuthFactor.PASSWORD);
+    app.audit(req, "auth.signup", AuditEvent.SUCCESS, "user/" + user.id, null);
+    redirect(resp, "/");
+  }
+
+  private void signIn(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String email = param(req, "email");
+    char[] password = param(req, "password").toCharArray();
+    PasswordCheck check = app.passwords.authenticate(email, password, RateLimitKey.ip(InetAddress.getByName(req.getRemoteAddr())));
+    java.util.Arrays.fill(password, '\0');
+    Optional<Accounts.User> user = check.userId().flatMap(app.accounts::byId);
+    if (!check.isSuccess() || user.isEmpty()) {
+      app.audit(req, "auth.login", AuditEvent.FAILURE, null, null);
+      signInForm(req, resp, 401, PasswordCheck.GENERIC_FAILURE, email, "");
+      return;
+    }
+    WebSessions.SignedIn s = app.sessions.signIn(req, resp, user.get(), AuthFactor.PASSWORD);
+    app.audit(req, "auth.login", AuditEvent.SUCCESS, actor(s), null);
+    redirect(resp, "/");
+  }
+
+  private void signOut(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Optional<WebSessions.SignedIn> s = app.sessions.current(req);
+    app.sessions.signOut(req, resp);
+    s.ifPresent(me -> app.audit(req, "auth.logout", AuditEvent.SUCCESS, actor(me), null));
+    redirect(resp, "/signin");
+  }
+
+  private void sendMagicLink(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String email = param(req, "email");
+    Optional<Accounts.User> user = plausibleEmail(email) ? app.accounts.byEmail(email) : Optional.empty();
+    if (user.isPresent()) {
+      String token = app.oneTimeTokens.issue(TokenPurpose.MAGIC_LINK, user.get().id);
+      String link = app.appOrigin + "/magic?token=" + token;
+      app.outbox.send(app.clock.instant(), user.get().email, "Your sign-in link",
+          "Open this link to sign in to Parley. It works once, within 15 minutes. If you did not ask for it, ignore this email.", link);
+      app.audit(req, "auth.magic_link.sent", AuditEvent.SUCCESS, "user/" + user.get().id, null);
+    } else {
+      app.audit(req, "auth.magic_link.sent", AuditEvent.FAILURE, null, null);
+    }
+    signInForm(req, resp, 200, "", "", MAGIC_LINK_SENT);
+  }
+
+  /** Opening the link only shows a button: mail scanners that fetch links do not use up the token. */
+  private void magicConfirm(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String token = param(req, "token");
+    String csrf = csrfField(req, resp);
+    render(req, resp, 200, "Sign in with your link", "<form method=\"post\" action=\"/magic\" class=\"box\">" + csrf
+        + Html.hidden("token", token) + "<p>Continue to sign in to Parley in this browser.</p>"
+        + "<button type=\"submit\" id=\"use-magic-link\">Sign in</button></form>");
+  }
+
+  private void useMagicLink(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    TokenConsumption used = app.oneTimeTokens.consume(TokenPurpose.MAGIC_LINK, param(req, "token"));
+    Optional<Accounts.User> user = used.subject().flatMap(app.accounts::byId);
+    if (user.isEmpty()) {
+      app.audit(req, "auth.magic_link.used", AuditEvent.FAILURE, null, null);
+      signInForm(req, resp, 401, "This sign-in link is invalid, expired or already used. Ask for a new one.", "", "");
+      return;
+    }
+    WebSessions.SignedIn s = app.sessions.signIn(req, resp, user.get(), AuthFactor.MAGIC_LINK);
+    app.audit(req, "auth.magic_link.used", AuditEvent.SUCCESS, actor(s), null);
+    redirect(resp, "/");
+  }
+
+  static String param(HttpServletRequest req, String name) {
+    String v = req.getParameter(name);
+    return v == null ? "" : v;
+  }
+
+  static boolean plausibleEmail(String email) {
+    int at = email.indexOf('@');
+    return email.length() <= 254 && at > 0 && at == email.lastIndexOf('@') && at < email.length() - 1
+        && email.chars().noneMatch(c -> c <= ' ' || c == '<' || c == '>');
+  }
+}

@@ -1,0 +1,85 @@
+package io.hiroi.examples;
+
+import io.hiroi.crypto.ApiKey;
+import io.hiroi.crypto.ApiKeyCheck;
+import io.hiroi.widget.WidgetApiKeys;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Widget API keys per user, in memory: only each key's HMAC (bound to the widget id) and a short
+ * display prefix are kept; the key itself is shown once when created. Thread-safe.
+ */
+final class ApiKeyRegistry {
+  /** A stored key: its hash and what the list shows. Holds no key. */
+  static final class KeyRecord {
+    final String id;
+    final String userId;
+    final String widgetId;
+    final String displayPrefix;
+    final String hash;
+    final Instant createdAt;
+
+    KeyRecord(String id, String userId, String widgetId, String displayPrefix, String hash, Instant createdAt) {
+      this.id = id;
+      this.userId = userId;
+      this.widgetId = widgetId;
+      this.displayPrefix = displayPrefix;
+      this.hash = hash;
+      this.createdAt = createdAt;
+    }
+
+    @Override
+    public String toString() {
+      return "KeyRecord{" + id + ", " + displayPrefix + "...}";
+    }
+  }
+
+  /** Number of characters of the random part shown in the list, after the prefix. */
+  static final int SHOWN_CHARS = 4;
+
+  private final Map<String, List<KeyRecord>> byUser = new ConcurrentHashMap<>();
+  private int counter;
+
+  /** Creates a key for the user's widget and returns it: the caller shows it once. */
+  ApiKey create(WidgetApiKeys keys, Accounts.User user, Instant now) {
+    ApiKey key = keys.generate();
+    String shown = key.reveal().substring(0, key.prefix().length() + 1 + SHOWN_CHARS);
+    String id;
+    synchronized (this) {
+      id = "k" + (++counter);
+    }
+    byUser.computeIfAbsent(user.id, u -> new CopyOnWriteArrayList<>())
+        .add(new KeyRecord(id, user.id, user.widgetId, shown, keys.hash(user.widgetId, key), now));
+    return key;
+  }
+
+  List<KeyRecord> list(String userId) {
+    List<KeyRecord> out = new ArrayList<>(byUser.getOrDefault(userId, List.of()));
+    out.sort(Comparator.comparing((KeyRecord r) -> r.createdAt).reversed());
+    return out;
+  }
+
+  /** Revokes (deletes) one of the user's keys; false when it is not theirs or already gone. */
+  boolean revoke(String userId, String keyId) {
+    List<KeyRecord> keys = byUser.get(userId);
+    return keys != null && keys.removeIf(r -> r.id.equals(Objects.requireNonNull(keyId, "keyId")));
+  }
+
+  /** Whether a presented key is a live key of this widget: format and checksum first, then the hash. */
+  boolean authorizes(WidgetApiKeys keys, String widgetId, String presented) {
+    ApiKeyCheck check = keys.parse(presented);
+    if (!check.isValid()) {
+      return false;
+    }
+    List<String> candidates = keys.lookupHashes(widgetId, check.key());
+    return byUser.values().stream().flatMap(List::stream)
+        .anyMatch(r -> r.widgetId.equals(widgetId) && candidates.contains(r.hash));
+  }
+}

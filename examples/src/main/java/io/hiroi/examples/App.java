@@ -1,0 +1,106 @@
+package io.hiroi.examples;
+
+import io.hiroi.audit.AuditEvent;
+import io.hiroi.audit.AuditLog;
+import io.hiroi.audit.AuditVerifier;
+import io.hiroi.auth.CsrfTokens;
+import io.hiroi.auth.OneTimeTokens;
+import io.hiroi.auth.PasswordAuthenticator;
+import io.hiroi.auth.SessionCookie;
+import io.hiroi.auth.SessionManager;
+import io.hiroi.crypto.CredentialCipher;
+import io.hiroi.crypto.KeyRing;
+import io.hiroi.crypto.PasswordHasher;
+import io.hiroi.ratelimit.AuthThrottle;
+import io.hiroi.ratelimit.Limit;
+import io.hiroi.ratelimit.RateLimiter;
+import io.hiroi.widget.CorsHeaders;
+import io.hiroi.widget.OriginSafelist;
+import io.hiroi.widget.WidgetApiKeys;
+import io.hiroi.widget.WidgetSessionTokens;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Every hiroi object the example app uses, built once from the key ring and the storage backends,
+ * plus the app's own in-memory repositories. Thread-safe; one per running app.
+ */
+final class App implements AutoCloseable {
+  final Clock clock;
+  final KeyRing keyRing;
+  final String appOrigin;
+  final String customerOrigin;
+  final String refusedOrigin;
+  final Backends backends;
+  final Accounts accounts = new Accounts();
+  final Outbox outbox = new Outbox();
+  final PasswordHasher hasher = PasswordHasher.defaults();
+  final PasswordAuthenticator passwords;
+  final WebSessions sessions;
+  final OneTimeTokens oneTimeTokens;
+  final Csrf csrf;
+  final AuditLog audit;
+  final AuditVerifier auditVerifier;
+  final WidgetApiKeys widgetKeys;
+  final ApiKeyRegistry apiKeys = new ApiKeyRegistry();
+  final WidgetSessionTokens widgetTokens;
+  final String demoWidgetId = WidgetApiKeys.newWidgetId();
+  final OriginSafelist demoSafelist;
+  final CorsHeaders cors;
+  final RateLimiter chatLimiter;
+  final ConnectedAccounts connected;
+
+  App(Clock clock, KeyRing keyRing, Backends backends, String appOrigin, String customerOrigin, String refusedOrigin, long chatPerMinute) {
+    this.clock = clock;
+    this.keyRing = keyRing;
+    this.backends = backends;
+    this.appOrigin = appOrigin;
+    this.customerOrigin = customerOrigin;
+    this.refusedOrigin = refusedOrigin;
+    AuthThrottle throttle = AuthThrottle.builder("signin", backends.rateLimits).build();
+    this.passwords = PasswordAuthenticator.create(hasher, accounts, throttle);
+    SessionManager manager = SessionManager.builder(backends.sessions).clock(clock).build();
+    this.sessions = new WebSessions(manager, SessionCookie.builder().build(), accounts);
+    this.oneTimeTokens = OneTimeTokens.builder(backends.oneTimeTokens).clock(clock).build();
+    this.csrf = new Csrf(CsrfTokens.trusting(Set.of(appOrigin)), sessions);
+    this.audit = AuditLog.builder(keyRing, backends.auditSink).clock(clock).build();
+    this.auditVerifier = AuditVerifier.create(keyRing, clock);
+    this.widgetKeys = WidgetApiKeys.create(keyRing, "pw_live");
+    this.widgetTokens = WidgetSessionTokens.builder(keyRing).ttl(Duration.ofMinutes(30)).clock(clock).build();
+    // http origins only because this is a local demo on http://localhost; production pages are https.
+    this.demoSafelist = OriginSafelist.builder().insecureAllowHttp().allow(customerOrigin).build();
+    this.cors = CorsHeaders.builder()
+        .allowMethods("POST")
+        .allowHeaders("Authorization", "Content-Type")
+        .exposeHeaders("Retry-After", "RateLimit", "RateLimit-Policy")
+        .build();
+    this.chatLimiter = RateLimiter.builder("widget-chat", backends.rateLimits)
+        .limit(Limit.perMinute("minute", chatPerMinute))
+        .build();
+    this.connected = new ConnectedAccounts(CredentialCipher.create(keyRing));
+  }
+
+  /** Records an audit event of this request (ip and user agent, never a cookie or a form value). */
+  void audit(HttpServletRequest req, String type, String outcome, String actor, String target) {
+    AuditEvent.Builder e = audit.event(type).outcome(outcome).ip(req.getRemoteAddr());
+    String ua = req.getHeader("User-Agent");
+    if (ua != null) {
+      e.userAgent(ua.length() > 200 ? ua.substring(0, 200) : ua);
+    }
+    if (actor != null) {
+      e.actor(actor);
+    }
+    if (target != null) {
+      e.target(target);
+    }
+    audit.record(e.build());
+  }
+
+  @Override
+  public void close() {
+    audit.close();
+    backends.close();
+  }
+}
