@@ -1,0 +1,49 @@
+package io.hiroi.auth;
+
+/**
+ * Why a passkey registration or sign-in was refused, for server logs. Show the user one generic
+ * "that did not work, try again" whatever the reason.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public enum PasskeyFailure {
+  /** The ceremony id is not of the form {@link PasskeyService} hands out. */
+  MALFORMED_CEREMONY,
+  /** The ceremony is unknown: never started, already finished (each is single-use), or dropped. */
+  UNKNOWN_CEREMONY,
+  /** The ceremony was started too long ago; it is now used up. */
+  EXPIRED,
+  /** The browser's JSON is not a WebAuthn response of the expected kind, or is too large. */
+  MALFORMED_RESPONSE,
+  /** The signed client data holds another challenge than the one this ceremony issued. */
+  CHALLENGE_MISMATCH,
+  /** The client data's origin is not one of the configured origins, or the call was cross-origin. */
+  ORIGIN_NOT_ALLOWED,
+  /** The authenticator data was made for another relying party id. */
+  RP_ID_MISMATCH,
+  /** The authenticator did not report the user present. */
+  USER_NOT_PRESENT,
+  /** User verification is required, and the authenticator did not verify the user. */
+  USER_NOT_VERIFIED,
+  /** The credential's algorithm is not one the ceremony offered (ES256, EdDSA, RS256). */
+  ALGORITHM_NOT_ALLOWED,
+  /** The attestation statement does not verify. */
+  BAD_ATTESTATION,
+  /** The assertion signature does not verify under the stored public key. */
+  BAD_SIGNATURE,
+  /** Sign-in with a credential the host's lookup does not know. */
+  UNKNOWN_CREDENTIAL,
+  /** Sign-in for a known user with a credential that is not one of that user's. */
+  CREDENTIAL_NOT_ALLOWED,
+  /** The response's user handle is not the one the credential was registered for. */
+  USER_HANDLE_MISMATCH,
+  /**
+   * The signature counter did not grow: the authenticator may have been cloned. Refused unless
+   * the service was built with {@link PasskeyService.Builder#allowSignCountRegression()}.
+   */
+  POSSIBLE_CLONE,
+  /** Any other failed check of the WebAuthn verification procedure. */
+  REJECTED,
+  /** The challenge store could not answer; deny (fail closed). */
+  UNAVAILABLE
+}
