@@ -108,6 +108,7 @@ public final class PasskeyService {
   public static final int MAX_CREDENTIALS_PER_CEREMONY = 64;
 
   private static final Duration MIN_TTL = Duration.ofSeconds(30);
+  private static final Duration EXPIRED_GRACE = Duration.ofMinutes(1);
   private static final Duration MAX_TTL = Duration.ofMinutes(10);
   private static final int CHALLENGE_BYTES = 32;
   private static final String KEY_DOMAIN = "hiroi-passkey-ceremony-v1:";
@@ -353,7 +354,8 @@ public final class PasskeyService {
     String value =
         type + "|" + expires.toEpochMilli() + "|" + StrictBase64Url.encode(challenge) + "|"
             + (userHandle == null ? "-" : userHandle) + "|" + String.join(",", allowedIds);
-    store.put(storeKey(id), value, challengeTtl);
+    // Kept a minute past its expiry, so that a late response is told EXPIRED rather than UNKNOWN.
+    store.put(storeKey(id), value, challengeTtl.plus(EXPIRED_GRACE));
     return new PasskeyCeremony(id, options.toString(), expires);
   }
 
