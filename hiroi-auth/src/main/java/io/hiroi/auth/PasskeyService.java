@@ -17,6 +17,7 @@ import com.webauthn4j.data.PublicKeyCredentialParameters;
 import com.webauthn4j.data.PublicKeyCredentialType;
 import com.webauthn4j.data.RegistrationData;
 import com.webauthn4j.data.RegistrationParameters;
+import com.webauthn4j.data.attestation.AttestationObject;
 import com.webauthn4j.data.attestation.authenticator.AAGUID;
 import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
@@ -24,6 +25,8 @@ import com.webauthn4j.data.attestation.authenticator.COSEKey;
 import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
 import com.webauthn4j.data.attestation.statement.NoneAttestationStatement;
 import com.webauthn4j.data.client.Origin;
+import com.webauthn4j.data.extension.authenticator.AuthenticationExtensionsAuthenticatorOutputs;
+import com.webauthn4j.data.extension.client.AuthenticationExtensionsClientOutputs;
 import com.webauthn4j.data.client.challenge.DefaultChallenge;
 import com.webauthn4j.server.ServerProperty;
 import com.webauthn4j.verifier.attestation.statement.none.NoneAttestationStatementVerifier;
@@ -114,7 +117,7 @@ public final class PasskeyService {
   private static final String KEY_DOMAIN = "hiroi-passkey-ceremony-v1:";
   private static final char REGISTRATION = 'R';
   private static final char AUTHENTICATION = 'A';
-  private static final Pattern RP_ID = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+  private static final Pattern TRANSPORT = Pattern.compile("[a-z0-9-]{1,32}");
   private static final Pattern ANDROID_ORIGIN = Pattern.compile("android:apk-key-hash:[A-Za-z0-9_-]{43}");
   private static final List<PublicKeyCredentialParameters> ALGORITHMS =
       List.of(
@@ -453,22 +456,24 @@ public final class PasskeyService {
     } catch (RuntimeException e) {
       return PasskeyRegistration.refused(PasskeyFailure.MALFORMED_RESPONSE);
     }
-    AuthenticatorData<?> authData = data.getAttestationObject().getAuthenticatorData();
-    AttestedCredentialData attested = authData.getAttestedCredentialData();
+    AttestationObject attestation = data.getAttestationObject();
+    AuthenticatorData<?> authData = attestation == null ? null : attestation.getAuthenticatorData();
+    AttestedCredentialData attested = authData == null ? null : authData.getAttestedCredentialData();
     if (attested == null || attested.getCredentialId().length < 16
         || attested.getCredentialId().length > PasskeyCredential.MAX_CREDENTIAL_ID_BYTES) {
       return PasskeyRegistration.refused(PasskeyFailure.MALFORMED_RESPONSE);
     }
     Set<String> transports = new LinkedHashSet<>();
-    if (data.getTransports() != null) {
-      for (AuthenticatorTransport t : data.getTransports()) {
+    Set<AuthenticatorTransport> reported = data.getTransports();
+    if (reported != null) {
+      for (AuthenticatorTransport t : reported) {
         String name = t.getValue();
-        if (name != null && name.matches("[a-z0-9-]{1,32}") && transports.size() < 16) {
+        if (TRANSPORT.matcher(name).matches() && transports.size() < 16) {
           transports.add(name);
         }
       }
     }
-    UUID aaguid = attested.getAaguid() == null ? AAGUID.ZERO.getValue() : attested.getAaguid().getValue();
+    UUID aaguid = attested.getAaguid().getValue();
     return PasskeyRegistration.registered(
         new PasskeyCredential(
             StrictBase64Url.encode(attested.getCredentialId()),
@@ -480,7 +485,7 @@ public final class PasskeyService {
             authData.isFlagUV(),
             authData.isFlagBE(),
             authData.isFlagBS(),
-            data.getAttestationObject().getFormat()));
+            attestation.getFormat()));
   }
 
   /**
@@ -511,11 +516,11 @@ public final class PasskeyService {
     } catch (RuntimeException e) {
       return PasskeyAuthentication.refused(PasskeyFailure.MALFORMED_RESPONSE);
     }
-    if (data.getCredentialId() == null || data.getCredentialId().length == 0
-        || data.getCredentialId().length > PasskeyCredential.MAX_CREDENTIAL_ID_BYTES) {
+    byte[] rawId = data.getCredentialId();
+    if (rawId == null || rawId.length == 0 || rawId.length > PasskeyCredential.MAX_CREDENTIAL_ID_BYTES) {
       return PasskeyAuthentication.refused(PasskeyFailure.MALFORMED_RESPONSE);
     }
-    String credentialId = StrictBase64Url.encode(data.getCredentialId());
+    String credentialId = StrictBase64Url.encode(rawId);
     if (ceremony.userHandle != null && !ceremony.allowedIds.contains(credentialId)) {
       return PasskeyAuthentication.refused(PasskeyFailure.CREDENTIAL_NOT_ALLOWED);
     }
@@ -544,7 +549,7 @@ public final class PasskeyService {
       return PasskeyAuthentication.refused(PasskeyFailure.REJECTED); // a stored key webauthn4j cannot read
     }
     ServerProperty server = new ServerProperty(origins, rpId, new DefaultChallenge(ceremony.challenge));
-    List<byte[]> allow = ceremony.userHandle == null ? null : List.of(data.getCredentialId());
+    List<byte[]> allow = ceremony.userHandle == null ? null : List.of(rawId);
     try {
       manager.verify(data, new AuthenticationParameters(server, record, allow, uvRequired(), true));
     } catch (VerificationException e) {
@@ -553,6 +558,9 @@ public final class PasskeyService {
       return PasskeyAuthentication.refused(PasskeyFailure.MALFORMED_RESPONSE);
     }
     AuthenticatorData<?> authData = data.getAuthenticatorData();
+    if (authData == null) {
+      return PasskeyAuthentication.refused(PasskeyFailure.MALFORMED_RESPONSE);
+    }
     long newCount = authData.getSignCount();
     boolean regressed = (newCount != 0 || stored.signCount() != 0) && newCount <= stored.signCount();
     if (regressed && !allowSignCountRegression) {
@@ -601,10 +609,31 @@ public final class PasskeyService {
         c.backedUp(),
         c.signCount(),
         new AttestedCredentialData(new AAGUID(c.aaguid()), StrictBase64Url.decode(c.credentialId()), key),
+        new AuthenticationExtensionsAuthenticatorOutputs<>(),
         null,
-        null,
-        null,
+        new AuthenticationExtensionsClientOutputs<>(),
         transports);
+  }
+
+  /** A lower-case ASCII host name: dot-separated labels of 1 to 63 letters, digits and inner hyphens. */
+  static boolean isHostName(String name) {
+    if (name.isEmpty() || name.length() > 253) {
+      return false;
+    }
+    int labelStart = 0;
+    for (int i = 0; i <= name.length(); i++) {
+      char c = i < name.length() ? name.charAt(i) : '.';
+      if (c == '.') {
+        int length = i - labelStart;
+        if (length < 1 || length > 63 || name.charAt(labelStart) == '-' || name.charAt(i - 1) == '-') {
+          return false;
+        }
+        labelStart = i + 1;
+      } else if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean uvRequired() {
@@ -663,7 +692,7 @@ public final class PasskeyService {
       Objects.requireNonNull(rpId, "rpId");
       Objects.requireNonNull(rpName, "rpName");
       this.store = Objects.requireNonNull(store, "store");
-      if (rpId.length() > 253 || !RP_ID.matcher(rpId).matches() || !IDN.toASCII(rpId).equals(rpId)) {
+      if (!isHostName(rpId) || !IDN.toASCII(rpId).equals(rpId)) {
         throw Errors.inconsistent("rpId must be a lower-case host name (punycode for international names)");
       }
       if (rpName.isEmpty() || rpName.length() > 256) {
@@ -799,7 +828,7 @@ public final class PasskeyService {
           throw Errors.inconsistent("an origin's port must be 1 to 65535");
         }
       }
-      if (!RP_ID.matcher(host).matches() || host.length() > 253) {
+      if (!isHostName(host)) {
         throw Errors.inconsistent("an origin must be scheme://host[:port], with no path, user or trailing slash");
       }
       if (http) {

@@ -6,7 +6,8 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hiroi.auth.SoftwareAuthenticator.Algorithm;
+import io.hiroi.testing.SoftwareAuthenticator;
+import io.hiroi.testing.SoftwareAuthenticator.Algorithm;
 import java.util.List;
 import java.util.Optional;
 

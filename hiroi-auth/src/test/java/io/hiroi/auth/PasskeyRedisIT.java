@@ -2,7 +2,8 @@ package io.hiroi.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hiroi.auth.SoftwareAuthenticator.Algorithm;
+import io.hiroi.testing.SoftwareAuthenticator;
+import io.hiroi.testing.SoftwareAuthenticator.Algorithm;
 import io.hiroi.auth.redis.RedisOneTimeTokenStore;
 import io.hiroi.ratelimit.redis.RedisRateLimitBackend;
 import io.hiroi.testing.RedisEndpoint;

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hiroi.auth.SoftwareAuthenticator.Algorithm;
 import io.hiroi.crypto.internal.StrictBase64Url;
+import io.hiroi.testing.SoftwareAuthenticator;
+import io.hiroi.testing.SoftwareAuthenticator.Algorithm;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,7 @@ class PasskeyServiceTest {
     SoftwareAuthenticator authenticator = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
     register(service, authenticator, user("apple"));
     for (int i = 0; i < 3; i++) {
-      authenticator.signCount = -1; // get() adds one: the authenticator reports 0 every time
+      authenticator.signCount(-1); // get() adds one: the authenticator reports 0 every time
       PasskeyAuthentication a = signIn(service, authenticator);
       assertThat(a.failure()).isEmpty();
       assertThat(a.signCountRegressed()).isFalse();
@@ -99,7 +100,7 @@ class PasskeyServiceTest {
     SoftwareAuthenticator authenticator = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 10);
     register(service, authenticator, user("bob"));
     assertThat(signIn(service, authenticator).isValid()).isTrue(); // 11
-    authenticator.signCount = 9; // the clone reports 10
+    authenticator.signCount(9); // the clone reports 10
     assertThat(signIn(service, authenticator).failure()).hasValue(PasskeyFailure.POSSIBLE_CLONE);
     assertThat(repository.get(authenticator.credentialIdText()).signCount()).isEqualTo(11);
   }
@@ -108,14 +109,14 @@ class PasskeyServiceTest {
   void backupStateAndUserVerification_areUpdatedAtSignIn() throws Exception {
     PasskeyService service = service();
     SoftwareAuthenticator authenticator = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
-    authenticator.backupEligible = true;
-    authenticator.userVerified = false;
+    authenticator.backup(true, false);
+    authenticator.userVerified(false);
     PasskeyCredential registered = register(service, authenticator, user("carol"));
     assertThat(registered.backupEligible()).isTrue();
     assertThat(registered.backedUp()).isFalse();
     assertThat(registered.uvInitialized()).isFalse();
-    authenticator.backedUp = true;
-    authenticator.userVerified = true;
+    authenticator.backup(true, true);
+    authenticator.userVerified(true);
     PasskeyCredential after = signIn(service, authenticator).credential().orElseThrow();
     assertThat(after.backedUp()).isTrue();
     assertThat(after.uvInitialized()).isTrue();
@@ -170,14 +171,14 @@ class PasskeyServiceTest {
     c = strict.startAuthentication();
     assertThat(strict.finishAuthentication(c.id(), authenticator.get(c.optionsJson(), "https://evil.example", true), lookup).failure())
         .hasValue(PasskeyFailure.ORIGIN_NOT_ALLOWED);
-    authenticator.userVerified = false;
+    authenticator.userVerified(false);
     assertThat(signIn(strict, authenticator).failure()).hasValue(PasskeyFailure.USER_NOT_VERIFIED);
-    authenticator.userVerified = true;
-    authenticator.userPresent = false;
+    authenticator.userVerified(true);
+    authenticator.userPresent(false);
     assertThat(signIn(strict, authenticator).failure()).hasValue(PasskeyFailure.USER_NOT_PRESENT);
 
     SoftwareAuthenticator unverified = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
-    unverified.userVerified = false;
+    unverified.userVerified(false);
     PasskeyCeremony reg = strict.startRegistration(user("bob"), List.of());
     assertThat(strict.finishRegistration(reg.id(), unverified.create(reg.optionsJson())).failure())
         .hasValue(PasskeyFailure.USER_NOT_VERIFIED);

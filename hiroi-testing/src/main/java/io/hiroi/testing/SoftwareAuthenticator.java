@@ -1,9 +1,8 @@
-package io.hiroi.auth;
+package io.hiroi.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hiroi.crypto.internal.StrictBase64Url;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -17,31 +16,51 @@ import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.spec.ECGenParameterSpec;
-import java.util.Arrays;
+import java.util.Base64;
 
 /**
- * A passkey authenticator written for tests, independent of webauthn4j: it encodes COSE keys,
- * authenticator data, attestation objects and client data by hand from the WebAuthn Level 3 and
- * RFC 9052/8949 byte layouts, and signs with the JDK. One instance holds one credential.
+ * A passkey authenticator and browser for tests and benchmarks, independent of webauthn4j: it
+ * encodes COSE keys (RFC 9053), authenticator data, {@code none} attestation objects (CBOR, RFC
+ * 8949) and client data by hand from the WebAuthn Level 3 byte layouts, signs with the JDK, and
+ * answers options JSON the way {@code navigator.credentials.create()/get()} plus {@code toJSON()}
+ * do. One instance holds one credential; its counter, flags and user handle can be set to act out
+ * clones, synced passkeys or unverified users.
+ *
+ * <p>Not thread-safe: one instance per thread.
  */
-final class SoftwareAuthenticator {
+public final class SoftwareAuthenticator {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-  enum Algorithm { ES256, EDDSA }
+  /** The credential's signature algorithm. */
+  public enum Algorithm {
+    /** ECDSA on P-256 with SHA-256 (COSE -7). */
+    ES256,
+    /** Ed25519 (COSE -8). */
+    EDDSA
+  }
 
-  final byte[] credentialId = new byte[32];
+  private final byte[] credentialId = new byte[32];
   private final Algorithm algorithm;
   private final KeyPair keys;
   private final String origin;
   private byte[] userHandle;
-  long signCount;
-  boolean userVerified = true;
-  boolean userPresent = true;
-  boolean backupEligible;
-  boolean backedUp;
+  private long signCount;
+  private boolean userVerified = true;
+  private boolean userPresent = true;
+  private boolean backupEligible;
+  private boolean backedUp;
 
-  SoftwareAuthenticator(Algorithm algorithm, String origin, long initialCount) throws GeneralSecurityException {
+  /**
+   * Makes an authenticator with a new key pair and a random 32-byte credential id.
+   *
+   * @param algorithm the key's algorithm
+   * @param origin the origin its client data names (the page's origin)
+   * @param initialCount the signature counter at registration
+   * @throws GeneralSecurityException if the JDK cannot make the key
+   */
+  public SoftwareAuthenticator(Algorithm algorithm, String origin, long initialCount) throws GeneralSecurityException {
     this.algorithm = algorithm;
     this.origin = origin;
     this.signCount = initialCount;
@@ -55,14 +74,73 @@ final class SoftwareAuthenticator {
     }
   }
 
-  String credentialIdText() {
-    return StrictBase64Url.encode(credentialId);
+  /**
+   * Sets the counter; the next assertion reports this value plus one.
+   *
+   * @param count the counter
+   */
+  public void signCount(long count) {
+    this.signCount = count;
   }
 
-  /** What navigator.credentials.create() would return for these options, as toJSON() gives it. */
-  String create(String optionsJson) throws Exception {
+  /**
+   * Sets the UV flag of what it sends next.
+   *
+   * @param verified whether the user was verified
+   */
+  public void userVerified(boolean verified) {
+    this.userVerified = verified;
+  }
+
+  /**
+   * Sets the UP flag of what it sends next.
+   *
+   * @param present whether the user was present
+   */
+  public void userPresent(boolean present) {
+    this.userPresent = present;
+  }
+
+  /**
+   * Sets the backup flags (BE, BS) of what it sends next.
+   *
+   * @param eligible backup eligible
+   * @param backedUp backed up
+   */
+  public void backup(boolean eligible, boolean backedUp) {
+    this.backupEligible = eligible;
+    this.backedUp = backedUp;
+  }
+
+  /**
+   * Returns the public key, for a raw signature check.
+   *
+   * @return the credential's public key
+   */
+  public java.security.PublicKey publicKey() {
+    return keys.getPublic();
+  }
+
+  /**
+   * Returns the credential id.
+   *
+   * @return unpadded base64url of the id
+   */
+  public String credentialIdText() {
+    return B64.encodeToString(credentialId);
+  }
+
+  /**
+   * Answers creation options as {@code navigator.credentials.create()} would, serialized as
+   * {@code PublicKeyCredential.toJSON()} does; remembers the options' user handle.
+   *
+   * @param optionsJson the creation options
+   * @return the registration response JSON
+   * @throws Exception if the options are not JSON or signing fails
+   */
+  public String create(String optionsJson) throws Exception {
     JsonNode options = JSON.readTree(optionsJson);
-    userHandle = StrictBase64Url.decode(options.path("user").path("id").asText());
+    userHandle = Base64.getUrlDecoder().decode(options.path("user").path("id").asText());
     String rpId = options.path("rp").path("id").asText();
     byte[] clientData = clientData("webauthn.create", options.path("challenge").asText());
     byte[] authData = authenticatorData(rpId, true);
@@ -75,18 +153,34 @@ final class SoftwareAuthenticator {
     text(att, "authData");
     bytes(att, authData);
     ObjectNode response = JSON.createObjectNode();
-    response.put("clientDataJSON", StrictBase64Url.encode(clientData));
-    response.put("attestationObject", StrictBase64Url.encode(att.toByteArray()));
+    response.put("clientDataJSON", B64.encodeToString(clientData));
+    response.put("attestationObject", B64.encodeToString(att.toByteArray()));
     response.putArray("transports").add("internal").add("hybrid");
     return credential(response);
   }
 
-  /** What navigator.credentials.get() would return for these options. */
-  String get(String optionsJson) throws Exception {
+  /**
+   * Answers request options as {@code navigator.credentials.get()} would, from this
+   * authenticator's origin, with the user handle; the counter grows by one.
+   *
+   * @param optionsJson the request options
+   * @return the authentication response JSON
+   * @throws Exception if the options are not JSON or signing fails
+   */
+  public String get(String optionsJson) throws Exception {
     return get(optionsJson, origin, true);
   }
 
-  String get(String optionsJson, String fromOrigin, boolean withUserHandle) throws Exception {
+  /**
+   * Answers request options as from another origin, with or without the user handle.
+   *
+   * @param optionsJson the request options
+   * @param fromOrigin the origin the client data names
+   * @param withUserHandle whether to send the user handle
+   * @return the authentication response JSON
+   * @throws Exception if the options are not JSON or signing fails
+   */
+  public String get(String optionsJson, String fromOrigin, boolean withUserHandle) throws Exception {
     JsonNode options = JSON.readTree(optionsJson);
     signCount++;
     byte[] clientData = clientData("webauthn.get", options.path("challenge").asText(), fromOrigin);
@@ -97,16 +191,21 @@ final class SoftwareAuthenticator {
     s.initSign(keys.getPrivate());
     s.update(signed);
     ObjectNode response = JSON.createObjectNode();
-    response.put("clientDataJSON", StrictBase64Url.encode(clientData));
-    response.put("authenticatorData", StrictBase64Url.encode(authData));
-    response.put("signature", StrictBase64Url.encode(s.sign()));
+    response.put("clientDataJSON", B64.encodeToString(clientData));
+    response.put("authenticatorData", B64.encodeToString(authData));
+    response.put("signature", B64.encodeToString(s.sign()));
     if (withUserHandle) {
-      response.put("userHandle", StrictBase64Url.encode(userHandle));
+      response.put("userHandle", B64.encodeToString(userHandle));
     }
     return credential(response);
   }
 
-  void userHandle(byte[] handle) {
+  /**
+   * Replaces the user handle it sends.
+   *
+   * @param handle the handle bytes
+   */
+  public void userHandle(byte[] handle) {
     this.userHandle = handle.clone();
   }
 
@@ -147,8 +246,13 @@ final class SoftwareAuthenticator {
     return out.toByteArray();
   }
 
-  /** RFC 9053 COSE_Key: EC2 (kty 2, alg -7, crv 1, x, y) or OKP (kty 1, alg -8, crv 6, x). */
-  byte[] coseKey() {
+  /**
+   * Returns the credential public key as a COSE_Key (RFC 9053): EC2 (kty 2, alg -7, crv 1, x, y)
+   * or OKP (kty 1, alg -8, crv 6, x).
+   *
+   * @return the encoded key
+   */
+  public byte[] coseKey() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     if (algorithm == Algorithm.ES256) {
       ECPublicKey pub = (ECPublicKey) keys.getPublic();
@@ -194,7 +298,4 @@ final class SoftwareAuthenticator {
     out.writeBytes(b);
   }
 
-  byte[] userHandleBytes() {
-    return Arrays.copyOf(userHandle, userHandle.length);
-  }
 }
