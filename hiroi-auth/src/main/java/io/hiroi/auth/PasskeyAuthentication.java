@@ -1,5 +1,6 @@
 package io.hiroi.auth;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,21 +15,37 @@ public final class PasskeyAuthentication {
   private final boolean userVerified;
   private final boolean signCountRegressed;
   private final PasskeyFailure failure;
+  private final Duration retryAfter;
 
   private PasskeyAuthentication(
-      PasskeyCredential credential, boolean userVerified, boolean signCountRegressed, PasskeyFailure failure) {
+      PasskeyCredential credential, boolean userVerified, boolean signCountRegressed, PasskeyFailure failure, Duration retryAfter) {
     this.credential = credential;
     this.userVerified = userVerified;
     this.signCountRegressed = signCountRegressed;
     this.failure = failure;
+    this.retryAfter = retryAfter;
   }
 
   static PasskeyAuthentication verified(PasskeyCredential credential, boolean userVerified, boolean signCountRegressed) {
-    return new PasskeyAuthentication(Objects.requireNonNull(credential, "credential"), userVerified, signCountRegressed, null);
+    return new PasskeyAuthentication(Objects.requireNonNull(credential, "credential"), userVerified, signCountRegressed, null, null);
   }
 
   static PasskeyAuthentication refused(PasskeyFailure failure) {
-    return new PasskeyAuthentication(null, false, false, Objects.requireNonNull(failure, "failure"));
+    return new PasskeyAuthentication(null, false, false, Objects.requireNonNull(failure, "failure"), null);
+  }
+
+  static PasskeyAuthentication throttled(Duration retryAfter) {
+    return new PasskeyAuthentication(null, false, false, PasskeyFailure.THROTTLED, Objects.requireNonNull(retryAfter, "retryAfter"));
+  }
+
+  /**
+   * Returns how long the client should wait before trying again, for a {@link
+   * PasskeyFailure#THROTTLED} refusal (a {@code Retry-After} value).
+   *
+   * @return the wait, or empty when not throttled
+   */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 
   /**

@@ -44,6 +44,12 @@ public enum PasskeyFailure {
   POSSIBLE_CLONE,
   /** Any other failed check of the WebAuthn verification procedure. */
   REJECTED,
+  /**
+   * Too many failed sign-ins for this user or from this client: the service's {@link
+   * io.hiroi.ratelimit.AuthThrottle} refused before verifying ({@link
+   * PasskeyAuthentication#retryAfter()} says when to try again), or the throttle was unavailable.
+   */
+  THROTTLED,
   /** The challenge store could not answer; deny (fail closed). */
   UNAVAILABLE
 }

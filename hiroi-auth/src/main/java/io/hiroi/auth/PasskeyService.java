@@ -54,6 +54,9 @@ import com.webauthn4j.verifier.exception.VerificationException;
 import io.hiroi.auth.internal.Errors;
 import io.hiroi.auth.internal.Secrets;
 import io.hiroi.crypto.internal.StrictBase64Url;
+import io.hiroi.ratelimit.AuthThrottle;
+import io.hiroi.ratelimit.RateLimitKey;
+import io.hiroi.ratelimit.ThrottleDecision;
 import java.io.IOException;
 import java.net.IDN;
 import java.time.Clock;
@@ -93,6 +96,9 @@ import java.util.regex.Pattern;
  * the authenticator returned, and the counter rule: a counter that does not grow (when either value
  * is non-zero) is a possible clone, refused unless {@link Builder#allowSignCountRegression()};
  * authenticators that always report 0 (Apple's, most synced passkeys) are fine.
+ *
+ * <p>With a {@linkplain Builder#throttle throttle}, sign-ins are throttled per user and per client
+ * through {@code hiroi-ratelimit}'s {@link AuthThrottle} before any signature is checked.
  *
  * <p>Every ceremony is single-use: its challenge is taken from the store before anything else is
  * checked, so a failed or replayed response cannot be retried with the same challenge. Expected
@@ -175,6 +181,7 @@ public final class PasskeyService {
   private final Attestation attestation;
   private final Duration challengeTtl;
   private final boolean allowSignCountRegression;
+  private final AuthThrottle throttle;
   private final Clock clock;
   private final WebAuthnManager manager;
   private static final CBORMapper CBOR = new CBORMapper();
@@ -189,6 +196,7 @@ public final class PasskeyService {
     this.attestation = b.attestation;
     this.challengeTtl = b.challengeTtl;
     this.allowSignCountRegression = b.allowSignCountRegression;
+    this.throttle = b.throttle;
     this.clock = b.clock;
     // Real statement verifiers: the non-strict manager would skip every attestation signature.
     this.manager =
@@ -500,6 +508,30 @@ public final class PasskeyService {
    * @throws NullPointerException if an argument is null
    */
   public PasskeyAuthentication finishAuthentication(String ceremonyId, String responseJson, CredentialLookup lookup) {
+    if (throttle != null) {
+      throw Errors.inconsistent("this PasskeyService throttles sign-ins: pass the client's key to finishAuthentication");
+    }
+    return finish(ceremonyId, responseJson, lookup, null);
+  }
+
+  /**
+   * Finishes a sign-in as {@link #finishAuthentication(String, String, CredentialLookup)} does,
+   * throttled per user and per client when the service has a {@linkplain Builder#throttle
+   * throttle}.
+   *
+   * @param ceremonyId the id of a {@code startAuthentication} ceremony
+   * @param responseJson the browser's {@code PublicKeyCredential} as JSON
+   * @param lookup finds the stored credential by id
+   * @param client the client's throttle key (normally {@link RateLimitKey#ip})
+   * @return who signed in and the updated credential, or why the assertion was refused
+   * @throws NullPointerException if an argument is null
+   */
+  public PasskeyAuthentication finishAuthentication(
+      String ceremonyId, String responseJson, CredentialLookup lookup, RateLimitKey client) {
+    return finish(ceremonyId, responseJson, lookup, Objects.requireNonNull(client, "client"));
+  }
+
+  private PasskeyAuthentication finish(String ceremonyId, String responseJson, CredentialLookup lookup, RateLimitKey client) {
     Objects.requireNonNull(ceremonyId, "ceremonyId");
     Objects.requireNonNull(responseJson, "responseJson");
     Objects.requireNonNull(lookup, "lookup");
@@ -525,10 +557,26 @@ public final class PasskeyService {
       return PasskeyAuthentication.refused(PasskeyFailure.CREDENTIAL_NOT_ALLOWED);
     }
     Optional<PasskeyCredential> found = lookup.find(credentialId);
-    if (found == null || found.isEmpty() || !found.get().credentialId().equals(credentialId)) {
-      return PasskeyAuthentication.refused(PasskeyFailure.UNKNOWN_CREDENTIAL);
+    boolean known = found != null && found.isPresent() && found.get().credentialId().equals(credentialId);
+    RateLimitKey account = known ? RateLimitKey.user(found.get().userHandle()) : RateLimitKey.of("passkey-cred", credentialId);
+    if (throttle != null && client != null) {
+      ThrottleDecision decision = throttle.check(account, client);
+      if (!decision.isAllowed()) {
+        return PasskeyAuthentication.throttled(decision.retryAfter());
+      }
     }
-    PasskeyCredential stored = found.get();
+    PasskeyAuthentication outcome = known ? verify(ceremony, data, rawId, found.get()) : PasskeyAuthentication.refused(PasskeyFailure.UNKNOWN_CREDENTIAL);
+    if (throttle != null && client != null) {
+      if (outcome.isValid()) {
+        throttle.recordSuccess(account, client);
+      } else {
+        throttle.recordFailure(account, client);
+      }
+    }
+    return outcome;
+  }
+
+  private PasskeyAuthentication verify(Taken ceremony, AuthenticationData data, byte[] rawId, PasskeyCredential stored) {
     // The authenticator's user handle, when given, must be the credential's; a usernameless
     // sign-in must carry one (discoverable credentials always do).
     byte[] responseHandle = data.getUserHandle();
@@ -686,6 +734,7 @@ public final class PasskeyService {
     private Attestation attestation = Attestation.NONE;
     private Duration challengeTtl = DEFAULT_CHALLENGE_TTL;
     private boolean allowSignCountRegression;
+    private AuthThrottle throttle;
     private Clock clock = Clock.systemUTC();
 
     private Builder(String rpId, String rpName, OneTimeTokenStore store) {
@@ -778,6 +827,21 @@ public final class PasskeyService {
      */
     public Builder allowSignCountRegression() {
       this.allowSignCountRegression = true;
+      return this;
+    }
+
+    /**
+     * Throttles sign-ins with graduated back-off per user (the credential's user handle) and per
+     * client: a throttled attempt is refused with {@link PasskeyFailure#THROTTLED} before its
+     * signature is checked, failures are recorded, and a success clears the user's count. With a
+     * throttle, every {@link #finishAuthentication} call must give the client's key. None by
+     * default.
+     *
+     * @param throttle the throttle (for example {@code AuthThrottle.builder("passkey", backend).build()})
+     * @return this builder
+     */
+    public Builder throttle(AuthThrottle throttle) {
+      this.throttle = Objects.requireNonNull(throttle, "throttle");
       return this;
     }
 

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hiroi.crypto.internal.StrictBase64Url;
+import io.hiroi.ratelimit.AuthThrottle;
+import io.hiroi.ratelimit.InMemoryRateLimitBackend;
+import io.hiroi.ratelimit.RateLimitKey;
 import io.hiroi.testing.SoftwareAuthenticator;
 import io.hiroi.testing.SoftwareAuthenticator.Algorithm;
 import java.time.Duration;
@@ -324,6 +327,38 @@ class PasskeyServiceTest {
         .isInstanceOf(IllegalArgumentException.class);
     for (String rpId : List.of("", "Example.com", "https://example.com", "example.com/", "ex ample.com", "bücher.de")) {
       assertThatThrownBy(() -> PasskeyService.builder(rpId, "x", store)).as(rpId).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void aThrottledService_countsFailuresPerUser_andRefusesBeforeVerifying() throws Exception {
+    AuthThrottle throttle = AuthThrottle.builder("passkey", InMemoryRateLimitBackend.create()).accountFreeFailures(2).build();
+    PasskeyService service = builder().throttle(throttle).build();
+    SoftwareAuthenticator authenticator = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
+    register(service, authenticator, user("alice"));
+    RateLimitKey client = RateLimitKey.ip(java.net.InetAddress.getByName("203.0.113.7"));
+
+    PasskeyCeremony c = service.startAuthentication();
+    assertThatThrownBy(() -> service.finishAuthentication(c.id(), "{}", lookup)).isInstanceOf(IllegalArgumentException.class);
+    for (int i = 0; i < 2; i++) {
+      PasskeyCeremony bad = service.startAuthentication();
+      String forged = authenticator.get(bad.optionsJson(), "https://evil.example", true);
+      assertThat(service.finishAuthentication(bad.id(), forged, lookup, client).failure()).hasValue(PasskeyFailure.ORIGIN_NOT_ALLOWED);
+    }
+    PasskeyCeremony next = service.startAuthentication();
+    PasskeyAuthentication throttled = service.finishAuthentication(next.id(), authenticator.get(next.optionsJson()), lookup, client);
+    assertThat(throttled.failure()).hasValue(PasskeyFailure.THROTTLED);
+    assertThat(throttled.retryAfter()).hasValueSatisfying(d -> assertThat(d).isPositive());
+    assertThat(signInWithoutThrottleKey(service, authenticator)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static Throwable signInWithoutThrottleKey(PasskeyService service, SoftwareAuthenticator authenticator) {
+    try {
+      PasskeyCeremony c = service.startAuthentication();
+      service.finishAuthentication(c.id(), authenticator.get(c.optionsJson()), id -> Optional.empty());
+      return null;
+    } catch (Exception e) {
+      return e;
     }
   }
 
