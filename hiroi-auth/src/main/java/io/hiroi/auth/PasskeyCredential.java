@@ -43,7 +43,8 @@ public final class PasskeyCredential {
   private static final int MAX_PUBLIC_KEY_BYTES = 2048;
   private static final Pattern TRANSPORT = Pattern.compile("[a-z0-9-]{1,32}");
   private static final Pattern FORMAT = Pattern.compile("[a-z0-9-]{1,32}");
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON =
+      new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private final String credentialId;
   private final String userHandle;
@@ -109,7 +110,7 @@ public final class PasskeyCredential {
     } catch (JsonProcessingException e) {
       throw Errors.inconsistent("not a stored passkey credential: not JSON");
     }
-    if (node == null || !node.isObject() || node.path("v").asInt(-1) != VERSION || node.size() != 11) {
+    if (node == null || !node.isObject() || !node.path("v").isInt() || node.path("v").asInt() != VERSION || node.size() != 11) {
       throw Errors.inconsistent("not a stored passkey credential of version " + VERSION);
     }
     String id = text(node, "credentialId");
@@ -124,7 +125,8 @@ public final class PasskeyCredential {
       throw Errors.inconsistent("stored passkey credential: publicKey is not base64url of a COSE key");
     }
     JsonNode count = node.get("signCount");
-    if (count == null || !count.isIntegralNumber() || count.asLong() < 0 || count.asLong() > 0xffffffffL) {
+    if (count == null || !count.isIntegralNumber() || !count.canConvertToLong() || count.asLong() < 0
+        || count.asLong() > 0xffffffffL) {
       throw Errors.inconsistent("stored passkey credential: signCount is not an unsigned 32-bit integer");
     }
     JsonNode transportsNode = node.get("transports");

@@ -25,15 +25,20 @@ public enum PasskeyFailure {
   USER_NOT_PRESENT,
   /** User verification is required, and the authenticator did not verify the user. */
   USER_NOT_VERIFIED,
-  /** The credential's algorithm is not one the ceremony offered (ES256, EdDSA, RS256). */
+  /**
+   * The credential's algorithm is not one the ceremony offered (ES256 on P-256, EdDSA on
+   * Ed25519, RS256), or its key names none.
+   */
   ALGORITHM_NOT_ALLOWED,
   /** The attestation statement does not verify. */
   BAD_ATTESTATION,
   /** The assertion signature does not verify under the stored public key. */
   BAD_SIGNATURE,
+  /** Registration of a credential id that is already registered (to this or another user). */
+  CREDENTIAL_ALREADY_REGISTERED,
   /** Sign-in with a credential the host's lookup does not know. */
   UNKNOWN_CREDENTIAL,
-  /** Sign-in for a known user with a credential that is not one of that user's. */
+  /** Sign-in for a known user with a credential of another user. */
   CREDENTIAL_NOT_ALLOWED,
   /** The response's user handle is not the one the credential was registered for. */
   USER_HANDLE_MISMATCH,

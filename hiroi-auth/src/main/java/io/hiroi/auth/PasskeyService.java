@@ -22,6 +22,10 @@ import com.webauthn4j.data.attestation.authenticator.AAGUID;
 import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
 import com.webauthn4j.data.attestation.authenticator.COSEKey;
+import com.webauthn4j.data.attestation.authenticator.Curve;
+import com.webauthn4j.data.attestation.authenticator.EC2COSEKey;
+import com.webauthn4j.data.attestation.authenticator.EdDSACOSEKey;
+import com.webauthn4j.data.attestation.authenticator.RSACOSEKey;
 import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
 import com.webauthn4j.data.attestation.statement.NoneAttestationStatement;
 import com.webauthn4j.data.client.Origin;
@@ -97,7 +101,7 @@ import java.util.regex.Pattern;
  * is non-zero) is a possible clone, refused unless {@link Builder#allowSignCountRegression()};
  * authenticators that always report 0 (Apple's, most synced passkeys) are fine.
  *
- * <p>With a {@linkplain Builder#throttle throttle}, sign-ins are throttled per user and per client
+ * <p>With a {@linkplain Builder#throttle throttle}, sign-ins are throttled per user and client
  * through {@code hiroi-ratelimit}'s {@link AuthThrottle} before any signature is checked.
  *
  * <p>Every ceremony is single-use: its challenge is taken from the store before anything else is
@@ -283,7 +287,7 @@ public final class PasskeyService {
         .put("userVerification", userVerification.json);
     options.put("attestation", attestation.json);
     options.putObject("extensions").put("credProps", true);
-    return begin(REGISTRATION, challenge, user.handle(), List.of(), options);
+    return begin(REGISTRATION, challenge, user.handle(), options);
   }
 
   /**
@@ -299,7 +303,7 @@ public final class PasskeyService {
 
   /**
    * Starts a sign-in limited to one user's credentials (the user typed a name first, or is
-   * stepping up). Only these credentials can finish it.
+   * stepping up). Only a credential of this user (the same user handle) can finish it.
    *
    * @param credentials the user's registered credentials, at least one
    * @return the ceremony: options for {@code navigator.credentials.get()} and its id
@@ -334,9 +338,7 @@ public final class PasskeyService {
     options.put("rpId", rpId);
     descriptors(options.putArray("allowCredentials"), allowed);
     options.put("userVerification", userVerification.json);
-    List<String> ids = new ArrayList<>();
-    allowed.forEach(c -> ids.add(c.credentialId()));
-    return begin(AUTHENTICATION, challenge, userHandle, ids, options);
+    return begin(AUTHENTICATION, challenge, userHandle, options);
   }
 
   private static List<PasskeyCredential> checkCredentials(Collection<PasskeyCredential> credentials) {
@@ -359,12 +361,12 @@ public final class PasskeyService {
     }
   }
 
-  private PasskeyCeremony begin(char type, byte[] challenge, String userHandle, List<String> allowedIds, ObjectNode options) {
+  private PasskeyCeremony begin(char type, byte[] challenge, String userHandle, ObjectNode options) {
     String id = Secrets.randomToken();
     Instant expires = clock.instant().plus(challengeTtl);
     String value =
         type + "|" + expires.toEpochMilli() + "|" + StrictBase64Url.encode(challenge) + "|"
-            + (userHandle == null ? "-" : userHandle) + "|" + String.join(",", allowedIds);
+            + (userHandle == null ? "-" : userHandle);
     // Kept a minute past its expiry, so that a late response is told EXPIRED rather than UNKNOWN.
     store.put(storeKey(id), value, challengeTtl.plus(EXPIRED_GRACE));
     return new PasskeyCeremony(id, options.toString(), expires);
@@ -378,18 +380,16 @@ public final class PasskeyService {
   private static final class Taken {
     final byte[] challenge;
     final String userHandle;
-    final List<String> allowedIds;
     final PasskeyFailure failure;
 
-    Taken(byte[] challenge, String userHandle, List<String> allowedIds, PasskeyFailure failure) {
+    Taken(byte[] challenge, String userHandle, PasskeyFailure failure) {
       this.challenge = challenge;
       this.userHandle = userHandle;
-      this.allowedIds = allowedIds;
       this.failure = failure;
     }
 
     static Taken failed(PasskeyFailure failure) {
-      return new Taken(null, null, List.of(), failure);
+      return new Taken(null, null, failure);
     }
   }
 
@@ -407,7 +407,7 @@ public final class PasskeyService {
       return Taken.failed(PasskeyFailure.UNKNOWN_CEREMONY);
     }
     String[] parts = taken.get().split("\\|", -1);
-    if (parts.length != 5 || parts[0].length() != 1) {
+    if (parts.length != 4 || parts[0].length() != 1) {
       return Taken.failed(PasskeyFailure.UNAVAILABLE); // a record this class did not write
     }
     if (parts[0].charAt(0) != type) {
@@ -427,8 +427,7 @@ public final class PasskeyService {
       return Taken.failed(PasskeyFailure.UNAVAILABLE);
     }
     String handle = parts[3].equals("-") ? null : parts[3];
-    List<String> ids = parts[4].isEmpty() ? List.of() : Arrays.asList(parts[4].split(","));
-    return new Taken(challenge, handle, ids, null);
+    return new Taken(challenge, handle, null);
   }
 
   /**
@@ -437,12 +436,17 @@ public final class PasskeyService {
    * @param ceremonyId the id of {@link #startRegistration}'s ceremony
    * @param responseJson the browser's {@code PublicKeyCredential} as JSON ({@code
    *     credential.toJSON()}, or the same shape built by hand: base64url members)
+   * @param registered finds an already registered credential by id: a credential id that is
+   *     already registered (to anyone) is refused, so that nobody can overwrite another user's
+   *     passkey with a forged one carrying its id. Also make the id unique in your table: two
+   *     concurrent registrations can both pass this check.
    * @return the credential to store, or why the response was refused
    * @throws NullPointerException if an argument is null
    */
-  public PasskeyRegistration finishRegistration(String ceremonyId, String responseJson) {
+  public PasskeyRegistration finishRegistration(String ceremonyId, String responseJson, CredentialLookup registered) {
     Objects.requireNonNull(ceremonyId, "ceremonyId");
     Objects.requireNonNull(responseJson, "responseJson");
+    Objects.requireNonNull(registered, "registered");
     Taken ceremony = take(REGISTRATION, ceremonyId);
     if (ceremony.failure != null) {
       return PasskeyRegistration.refused(ceremony.failure);
@@ -464,6 +468,19 @@ public final class PasskeyService {
     } catch (RuntimeException e) {
       return PasskeyRegistration.refused(PasskeyFailure.MALFORMED_RESPONSE);
     }
+    try {
+      return registered(ceremony, data, registered);
+    } catch (RuntimeException e) {
+      return PasskeyRegistration.refused(PasskeyFailure.MALFORMED_RESPONSE); // nothing a browser sends may throw
+    }
+  }
+
+  /** The checks webauthn4j's registration verifier leaves out, then the credential record. */
+  private PasskeyRegistration registered(Taken ceremony, RegistrationData data, CredentialLookup registered) {
+    // webauthn4j checks crossOrigin at sign-in only: a registration inside another site's frame is refused here.
+    if (data.getCollectedClientData() == null || Boolean.TRUE.equals(data.getCollectedClientData().getCrossOrigin())) {
+      return PasskeyRegistration.refused(PasskeyFailure.ORIGIN_NOT_ALLOWED);
+    }
     AttestationObject attestation = data.getAttestationObject();
     AuthenticatorData<?> authData = attestation == null ? null : attestation.getAuthenticatorData();
     AttestedCredentialData attested = authData == null ? null : authData.getAttestedCredentialData();
@@ -471,12 +488,21 @@ public final class PasskeyService {
         || attested.getCredentialId().length > PasskeyCredential.MAX_CREDENTIAL_ID_BYTES) {
       return PasskeyRegistration.refused(PasskeyFailure.MALFORMED_RESPONSE);
     }
+    // webauthn4j lets a key without an algorithm through; such a credential could never sign in.
+    if (!algorithmAllowed(attested.getCOSEKey())) {
+      return PasskeyRegistration.refused(PasskeyFailure.ALGORITHM_NOT_ALLOWED);
+    }
+    String credentialId = StrictBase64Url.encode(attested.getCredentialId());
+    Optional<PasskeyCredential> existing = registered.find(credentialId);
+    if (existing == null || existing.isPresent()) {
+      return PasskeyRegistration.refused(PasskeyFailure.CREDENTIAL_ALREADY_REGISTERED);
+    }
     Set<String> transports = new LinkedHashSet<>();
     Set<AuthenticatorTransport> reported = data.getTransports();
     if (reported != null) {
       for (AuthenticatorTransport t : reported) {
-        String name = t.getValue();
-        if (TRANSPORT.matcher(name).matches() && transports.size() < 16) {
+        String name = t == null ? null : t.getValue();
+        if (name != null && TRANSPORT.matcher(name).matches() && transports.size() < 16) {
           transports.add(name);
         }
       }
@@ -484,7 +510,7 @@ public final class PasskeyService {
     UUID aaguid = attested.getAaguid().getValue();
     return PasskeyRegistration.registered(
         new PasskeyCredential(
-            StrictBase64Url.encode(attested.getCredentialId()),
+            credentialId,
             ceremony.userHandle,
             originalCoseKey(data, attested),
             authData.getSignCount(),
@@ -496,6 +522,19 @@ public final class PasskeyService {
             attestation.getFormat()));
   }
 
+  private static boolean algorithmAllowed(COSEKey key) {
+    if (key == null || key.getAlgorithm() == null) {
+      return false;
+    }
+    COSEAlgorithmIdentifier alg = key.getAlgorithm();
+    if (alg.equals(COSEAlgorithmIdentifier.ES256)) {
+      return key instanceof EC2COSEKey && Curve.SECP256R1.equals(((EC2COSEKey) key).getCurve());
+    } else if (alg.equals(COSEAlgorithmIdentifier.EdDSA)) {
+      return key instanceof EdDSACOSEKey && Curve.ED25519.equals(((EdDSACOSEKey) key).getCurve());
+    }
+    return alg.equals(COSEAlgorithmIdentifier.RS256) && key instanceof RSACOSEKey;
+  }
+
   /**
    * Finishes a sign-in: uses the ceremony up and verifies the browser's assertion against the
    * stored credential it names.
@@ -503,8 +542,14 @@ public final class PasskeyService {
    * @param ceremonyId the id of a {@code startAuthentication} ceremony
    * @param responseJson the browser's {@code PublicKeyCredential} as JSON
    * @param lookup finds the stored credential by id
+   * <p>Store the updated credential back with a compare-and-set on the old counter (for example
+   * {@code UPDATE ... WHERE credential_id = ? AND sign_count = ?}): two assertions checked in
+   * parallel against the same stored counter can both pass here.
+   *
    * @return who signed in and the updated credential to store back, or why the assertion was
    *     refused
+   * @throws IllegalArgumentException if the service has a {@linkplain Builder#throttle throttle}:
+   *     then the client's key must be given
    * @throws NullPointerException if an argument is null
    */
   public PasskeyAuthentication finishAuthentication(String ceremonyId, String responseJson, CredentialLookup lookup) {
@@ -522,7 +567,8 @@ public final class PasskeyService {
    * @param ceremonyId the id of a {@code startAuthentication} ceremony
    * @param responseJson the browser's {@code PublicKeyCredential} as JSON
    * @param lookup finds the stored credential by id
-   * @param client the client's throttle key (normally {@link RateLimitKey#ip})
+   * @param client the client's throttle key (normally {@link RateLimitKey#ip}); not used when the
+   *     service has no throttle
    * @return who signed in and the updated credential, or why the assertion was refused
    * @throws NullPointerException if an argument is null
    */
@@ -553,20 +599,21 @@ public final class PasskeyService {
       return PasskeyAuthentication.refused(PasskeyFailure.MALFORMED_RESPONSE);
     }
     String credentialId = StrictBase64Url.encode(rawId);
-    if (ceremony.userHandle != null && !ceremony.allowedIds.contains(credentialId)) {
-      return PasskeyAuthentication.refused(PasskeyFailure.CREDENTIAL_NOT_ALLOWED);
-    }
     Optional<PasskeyCredential> found = lookup.find(credentialId);
     boolean known = found != null && found.isPresent() && found.get().credentialId().equals(credentialId);
-    RateLimitKey account = known ? RateLimitKey.user(found.get().userHandle()) : RateLimitKey.of("passkey-cred", credentialId);
+    // Counted per (user, client) and per client, never per user alone: with passkeys there is
+    // nothing to guess, and a per-user count would let anyone who knows a credential id lock its
+    // owner out with junk signatures.
+    RateLimitKey account = null;
     if (throttle != null && client != null) {
+      account = RateLimitKey.of("passkey", (known ? found.get().userHandle() : "?") + "|" + client);
       ThrottleDecision decision = throttle.check(account, client);
       if (!decision.isAllowed()) {
         return PasskeyAuthentication.throttled(decision.retryAfter());
       }
     }
     PasskeyAuthentication outcome = known ? verify(ceremony, data, rawId, found.get()) : PasskeyAuthentication.refused(PasskeyFailure.UNKNOWN_CREDENTIAL);
-    if (throttle != null && client != null) {
+    if (account != null) {
       if (outcome.isValid()) {
         throttle.recordSuccess(account, client);
       } else {
@@ -831,8 +878,9 @@ public final class PasskeyService {
     }
 
     /**
-     * Throttles sign-ins with graduated back-off per user (the credential's user handle) and per
-     * client: a throttled attempt is refused with {@link PasskeyFailure#THROTTLED} before its
+     * Throttles sign-ins with graduated back-off per user and client together (the credential's
+     * user handle with the client's key, so nobody can lock another user out) and per client: a
+     * throttled attempt is refused with {@link PasskeyFailure#THROTTLED} before its
      * signature is checked, failures are recorded, and a success clears the user's count. With a
      * throttle, every {@link #finishAuthentication} call must give the client's key. None by
      * default.

@@ -30,7 +30,7 @@ class PasskeyFuzzTest {
     try {
       AUTHENTICATOR = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
       PasskeyCeremony c = SERVICE.startRegistration(PasskeyUser.of(PasskeyService.newUserHandle(), "a", "A"), List.of());
-      CREDENTIAL = SERVICE.finishRegistration(c.id(), AUTHENTICATOR.create(c.optionsJson())).credential().orElseThrow();
+      CREDENTIAL = SERVICE.finishRegistration(c.id(), AUTHENTICATOR.create(c.optionsJson()), id -> Optional.empty()).credential().orElseThrow();
     } catch (Exception e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -58,7 +58,7 @@ class PasskeyFuzzTest {
       }
     }
     PasskeyCeremony r = SERVICE.startRegistration(PasskeyUser.of(PasskeyService.newUserHandle(), "b", "B"), List.of());
-    SERVICE.finishRegistration(r.id(), response);
+    SERVICE.finishRegistration(r.id(), response, id -> Optional.empty());
   }
 
   @FuzzTest(maxDuration = "30s")

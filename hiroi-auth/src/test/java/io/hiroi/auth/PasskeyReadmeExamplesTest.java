@@ -42,10 +42,12 @@ class PasskeyReadmeExamplesTest {
     // Browser: PublicKeyCredential.parseCreationOptionsFromJSON(options), navigator.credentials.create(),
     // then POST JSON.stringify(credential) back.
     String created = browserCreates(reg.optionsJson());
-    PasskeyRegistration registration = passkeys.finishRegistration(flow.remove("passkey-ceremony"), created);
-    if (registration.isValid()) {
+    PasskeyService.CredentialLookup lookup =
+        id -> Optional.ofNullable(credentialsTable.get(id)).map(PasskeyCredential::fromJson);
+    PasskeyRegistration registration = passkeys.finishRegistration(flow.remove("passkey-ceremony"), created, lookup);
+    if (registration.isValid()) { // refused, among others, when the credential id is already registered
       PasskeyCredential c = registration.credential().get();
-      credentialsTable.put(c.credentialId(), c.toJson()); // a public key: nothing secret
+      credentialsTable.putIfAbsent(c.credentialId(), c.toJson()); // a public key: nothing secret; id unique
       userIdsByHandle.put(c.userHandle(), userId);
     }
 
@@ -53,11 +55,10 @@ class PasskeyReadmeExamplesTest {
     PasskeyCeremony signIn = passkeys.startAuthentication();
     flow.put("passkey-ceremony", signIn.id());
     String asserted = browserGets(signIn.optionsJson());
-    PasskeyAuthentication result = passkeys.finishAuthentication(flow.remove("passkey-ceremony"), asserted,
-        id -> Optional.ofNullable(credentialsTable.get(id)).map(PasskeyCredential::fromJson));
+    PasskeyAuthentication result = passkeys.finishAuthentication(flow.remove("passkey-ceremony"), asserted, lookup);
     if (result.isValid()) {
       PasskeyCredential updated = result.credential().get(); // new counter and backup state
-      credentialsTable.put(updated.credentialId(), updated.toJson());
+      credentialsTable.put(updated.credentialId(), updated.toJson()); // in SQL: ... WHERE sign_count = old
       String signedIn = userIdsByHandle.get(result.userHandle().get());
       log("passkey sign-in of " + signedIn + ", user verified: " + result.userVerified());
     } else {

@@ -64,9 +64,9 @@ class PasskeyRedisIT {
 
     PasskeyCeremony reg = a.startRegistration(user, List.of());
     String created = authenticator.create(reg.optionsJson());
-    PasskeyCredential credential = b.finishRegistration(reg.id(), created).credential().orElseThrow();
+    PasskeyCredential credential = b.finishRegistration(reg.id(), created, lookup).credential().orElseThrow();
     repository.put(credential.credentialId(), credential);
-    assertThat(a.finishRegistration(reg.id(), created).failure()).hasValue(PasskeyFailure.UNKNOWN_CEREMONY);
+    assertThat(a.finishRegistration(reg.id(), created, lookup).failure()).hasValue(PasskeyFailure.UNKNOWN_CEREMONY);
 
     PasskeyCeremony signIn = b.startAuthentication();
     String assertion = authenticator.get(signIn.optionsJson());
@@ -80,7 +80,7 @@ class PasskeyRedisIT {
     PasskeyService b = replica(second);
     SoftwareAuthenticator authenticator = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
     PasskeyCeremony reg = a.startRegistration(PasskeyUser.of(PasskeyService.newUserHandle(), "bob", "Bob"), List.of());
-    PasskeyCredential credential = a.finishRegistration(reg.id(), authenticator.create(reg.optionsJson())).credential().orElseThrow();
+    PasskeyCredential credential = a.finishRegistration(reg.id(), authenticator.create(reg.optionsJson()), lookup).credential().orElseThrow();
     repository.put(credential.credentialId(), credential);
     PasskeyCeremony signIn = a.startAuthentication();
     String assertion = authenticator.get(signIn.optionsJson());

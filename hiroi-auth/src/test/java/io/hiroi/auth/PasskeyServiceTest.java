@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hiroi.crypto.internal.StrictBase64Url;
 import io.hiroi.ratelimit.AuthThrottle;
 import io.hiroi.ratelimit.InMemoryRateLimitBackend;
@@ -46,7 +47,7 @@ class PasskeyServiceTest {
   private PasskeyCredential register(PasskeyService service, SoftwareAuthenticator authenticator, PasskeyUser user)
       throws Exception {
     PasskeyCeremony c = service.startRegistration(user, List.of());
-    PasskeyRegistration r = service.finishRegistration(c.id(), authenticator.create(c.optionsJson()));
+    PasskeyRegistration r = service.finishRegistration(c.id(), authenticator.create(c.optionsJson()), lookup);
     assertThat(r.failure()).isEmpty();
     PasskeyCredential credential = r.credential().orElseThrow();
     repository.put(credential.credentialId(), PasskeyCredential.fromJson(credential.toJson()));
@@ -183,7 +184,7 @@ class PasskeyServiceTest {
     SoftwareAuthenticator unverified = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
     unverified.userVerified(false);
     PasskeyCeremony reg = strict.startRegistration(user("bob"), List.of());
-    assertThat(strict.finishRegistration(reg.id(), unverified.create(reg.optionsJson())).failure())
+    assertThat(strict.finishRegistration(reg.id(), unverified.create(reg.optionsJson()), lookup).failure())
         .hasValue(PasskeyFailure.USER_NOT_VERIFIED);
   }
 
@@ -193,22 +194,22 @@ class PasskeyServiceTest {
     SoftwareAuthenticator authenticator = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
     PasskeyCeremony reg = service.startRegistration(user("alice"), List.of());
     String created = authenticator.create(reg.optionsJson());
-    assertThat(service.finishRegistration(reg.id(), created).isValid()).isTrue();
-    assertThat(service.finishRegistration(reg.id(), created).failure()).hasValue(PasskeyFailure.UNKNOWN_CEREMONY);
+    assertThat(service.finishRegistration(reg.id(), created, lookup).isValid()).isTrue();
+    assertThat(service.finishRegistration(reg.id(), created, lookup).failure()).hasValue(PasskeyFailure.UNKNOWN_CEREMONY);
 
     PasskeyCeremony registrationAsSignIn = service.startRegistration(user("bob"), List.of());
     assertThat(service.finishAuthentication(registrationAsSignIn.id(), "{}", lookup).failure())
         .hasValue(PasskeyFailure.UNKNOWN_CEREMONY);
     PasskeyCeremony signInAsRegistration = service.startAuthentication();
-    assertThat(service.finishRegistration(signInAsRegistration.id(), created).failure())
+    assertThat(service.finishRegistration(signInAsRegistration.id(), created, lookup).failure())
         .hasValue(PasskeyFailure.UNKNOWN_CEREMONY);
 
     PasskeyCeremony late = service.startRegistration(user("carol"), List.of());
     assertThat(late.expiresAt()).isEqualTo(clock.instant().plus(PasskeyService.DEFAULT_CHALLENGE_TTL));
     String response = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0).create(late.optionsJson());
     clock.advance(PasskeyService.DEFAULT_CHALLENGE_TTL);
-    assertThat(service.finishRegistration(late.id(), response).failure()).hasValue(PasskeyFailure.EXPIRED);
-    assertThat(service.finishRegistration(late.id(), response).failure()).hasValue(PasskeyFailure.UNKNOWN_CEREMONY);
+    assertThat(service.finishRegistration(late.id(), response, lookup).failure()).hasValue(PasskeyFailure.EXPIRED);
+    assertThat(service.finishRegistration(late.id(), response, lookup).failure()).hasValue(PasskeyFailure.UNKNOWN_CEREMONY);
   }
 
   @Test
@@ -218,8 +219,11 @@ class PasskeyServiceTest {
     register(service, authenticator, user("alice"));
     PasskeyCeremony c = service.startAuthentication();
     String good = authenticator.get(c.optionsJson());
-    assertThat(service.finishAuthentication(c.id(), good.replace("\"signature\":\"", "\"signature\":\"AA"), lookup).isValid())
-        .isFalse();
+    ObjectNode forged = (ObjectNode) JSON.readTree(good);
+    byte[] signature = StrictBase64Url.decode(forged.path("response").path("signature").asText());
+    signature[signature.length - 3] ^= 0x01;
+    ((ObjectNode) forged.path("response")).put("signature", StrictBase64Url.encode(signature));
+    assertThat(service.finishAuthentication(c.id(), forged.toString(), lookup).failure()).hasValue(PasskeyFailure.BAD_SIGNATURE);
     assertThat(service.finishAuthentication(c.id(), good, lookup).failure()).hasValue(PasskeyFailure.UNKNOWN_CEREMONY);
   }
 
@@ -229,7 +233,7 @@ class PasskeyServiceTest {
   void brokenJsonFromTheBrowser_isMalformed_neverAnException(String response) {
     PasskeyService service = service();
     PasskeyCeremony reg = service.startRegistration(user("alice"), List.of());
-    assertThat(service.finishRegistration(reg.id(), response).failure()).hasValue(PasskeyFailure.MALFORMED_RESPONSE);
+    assertThat(service.finishRegistration(reg.id(), response, lookup).failure()).hasValue(PasskeyFailure.MALFORMED_RESPONSE);
     PasskeyCeremony auth = service.startAuthentication();
     assertThat(service.finishAuthentication(auth.id(), response, lookup).failure()).hasValue(PasskeyFailure.MALFORMED_RESPONSE);
   }
@@ -239,9 +243,9 @@ class PasskeyServiceTest {
     PasskeyService service = service();
     PasskeyCeremony reg = service.startRegistration(user("alice"), List.of());
     String huge = "{\"id\":\"" + "A".repeat(PasskeyService.MAX_RESPONSE_LENGTH) + "\"}";
-    assertThat(service.finishRegistration(reg.id(), huge).failure()).hasValue(PasskeyFailure.MALFORMED_RESPONSE);
+    assertThat(service.finishRegistration(reg.id(), huge, lookup).failure()).hasValue(PasskeyFailure.MALFORMED_RESPONSE);
     for (String id : List.of("", "short", reg.id() + "A", reg.id().replace(reg.id().charAt(3), '+'), "é".repeat(43))) {
-      assertThat(service.finishRegistration(id, "{}").failure()).as(id).hasValue(PasskeyFailure.MALFORMED_CEREMONY);
+      assertThat(service.finishRegistration(id, "{}", lookup).failure()).as(id).hasValue(PasskeyFailure.MALFORMED_CEREMONY);
     }
   }
 
@@ -363,6 +367,120 @@ class PasskeyServiceTest {
   }
 
   @Test
+  void responsesMadeForAnotherRpId_areRpIdMismatches() throws Exception {
+    PasskeyService service = service();
+    SoftwareAuthenticator authenticator = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
+    PasskeyCeremony reg = service.startRegistration(user("alice"), List.of());
+    ObjectNode otherRp = (ObjectNode) JSON.readTree(reg.optionsJson());
+    ((ObjectNode) otherRp.path("rp")).put("id", "other.example");
+    assertThat(service.finishRegistration(reg.id(), authenticator.create(otherRp.toString()), lookup).failure())
+        .hasValue(PasskeyFailure.RP_ID_MISMATCH);
+
+    register(service, authenticator, user("alice"));
+    PasskeyCeremony c = service.startAuthentication();
+    ObjectNode options = (ObjectNode) JSON.readTree(c.optionsJson());
+    options.put("rpId", "other.example");
+    assertThat(service.finishAuthentication(c.id(), authenticator.get(options.toString()), lookup).failure())
+        .hasValue(PasskeyFailure.RP_ID_MISMATCH);
+  }
+
+  @Test
+  void crossOriginCalls_areRefused_atRegistrationAndSignIn() throws Exception {
+    PasskeyService service = service();
+    SoftwareAuthenticator authenticator = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
+    register(service, authenticator, user("alice"));
+    authenticator.crossOrigin(true);
+    assertThat(signIn(service, authenticator).failure()).hasValue(PasskeyFailure.ORIGIN_NOT_ALLOWED);
+    SoftwareAuthenticator framed = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
+    framed.crossOrigin(true);
+    PasskeyCeremony reg = service.startRegistration(user("bob"), List.of());
+    assertThat(service.finishRegistration(reg.id(), framed.create(reg.optionsJson()), lookup).failure())
+        .hasValue(PasskeyFailure.ORIGIN_NOT_ALLOWED);
+  }
+
+  @Test
+  void keysWithoutOrWithAnotherAlgorithm_areRefused() throws Exception {
+    PasskeyService service = service();
+    for (Integer label : new Integer[] {null, -35, -257}) {
+      for (Algorithm algorithm : Algorithm.values()) {
+        SoftwareAuthenticator liar = new SoftwareAuthenticator(algorithm, ORIGIN, 0);
+        liar.coseAlgorithm(label);
+        PasskeyCeremony reg = service.startRegistration(user("mallory"), List.of());
+        PasskeyRegistration r = service.finishRegistration(reg.id(), liar.create(reg.optionsJson()), lookup);
+        assertThat(r.isValid()).as("%s labelled %s", algorithm, label).isFalse();
+        assertThat(r.failure().orElseThrow()).as("%s labelled %s", algorithm, label)
+            .isIn(PasskeyFailure.ALGORITHM_NOT_ALLOWED, PasskeyFailure.REJECTED);
+        if (label != null && label == -35 && algorithm == Algorithm.ES256) {
+          assertThat(r.failure()).as("%s labelled %s", algorithm, label).hasValue(PasskeyFailure.ALGORITHM_NOT_ALLOWED);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aCredentialIdAlreadyRegistered_isRefused() throws Exception {
+    PasskeyService service = service();
+    SoftwareAuthenticator authenticator = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
+    PasskeyCredential alices = register(service, authenticator, user("alice"));
+    PasskeyCeremony again = service.startRegistration(user("mallory"), List.of());
+    assertThat(service.finishRegistration(again.id(), authenticator.create(again.optionsJson()), lookup).failure())
+        .hasValue(PasskeyFailure.CREDENTIAL_ALREADY_REGISTERED);
+    assertThat(repository.get(alices.credentialId()).userHandle()).isEqualTo(alices.userHandle());
+  }
+
+  @Test
+  void otherAttestationFormats_areRefused() throws Exception {
+    PasskeyService service = service();
+    for (String format : List.of("apple", "android-key", "android-safetynet", "made-up")) {
+      SoftwareAuthenticator authenticator = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
+      authenticator.attestationFormat(format);
+      PasskeyCeremony reg = service.startRegistration(user("alice"), List.of());
+      assertThat(service.finishRegistration(reg.id(), authenticator.create(reg.optionsJson()), lookup).failure().orElseThrow())
+          .as(format).isIn(PasskeyFailure.BAD_ATTESTATION, PasskeyFailure.MALFORMED_RESPONSE);
+    }
+  }
+
+  @Test
+  void nullOrOddTransports_areDroppedOrRefused_neverThrown() throws Exception {
+    PasskeyService service = service();
+    for (String transports : List.of("[null,\"usb\"]", "[1,\"usb\"]", "[\"USB\",\"usb\"]", "\"usb\"", "{}", "[[]]")) {
+      SoftwareAuthenticator authenticator = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
+      authenticator.transportsJson(transports);
+      PasskeyCeremony reg = service.startRegistration(user("alice"), List.of());
+      PasskeyRegistration r = service.finishRegistration(reg.id(), authenticator.create(reg.optionsJson()), lookup);
+      if (r.isValid()) {
+        assertThat(r.credential().orElseThrow().transports()).as(transports).isSubsetOf("usb");
+      } else {
+        assertThat(r.failure()).as(transports).hasValue(PasskeyFailure.MALFORMED_RESPONSE);
+      }
+    }
+  }
+
+  @Test
+  void backupFlags_mustStayConsistent() throws Exception {
+    PasskeyService service = service();
+    SoftwareAuthenticator synced = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
+    synced.backup(true, true);
+    register(service, synced, user("alice"));
+    synced.backup(false, false); // backup eligibility cannot change after registration
+    assertThat(signIn(service, synced).isValid()).isFalse();
+
+    SoftwareAuthenticator broken = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
+    broken.backup(false, true); // backed up but not eligible: an illegal state
+    PasskeyCeremony reg = service.startRegistration(user("bob"), List.of());
+    assertThat(service.finishRegistration(reg.id(), broken.create(reg.optionsJson()), lookup).isValid()).isFalse();
+  }
+
+  @Test
+  void anAndroidAppOrigin_completesAWholeCeremony() throws Exception {
+    String android = "android:apk-key-hash:" + StrictBase64Url.encode(new byte[32]);
+    PasskeyService service = PasskeyService.builder("example.com", "Example", store).origin(ORIGIN).origin(android).build();
+    SoftwareAuthenticator phone = new SoftwareAuthenticator(Algorithm.ES256, android, 0);
+    register(service, phone, user("alice"));
+    assertThat(signIn(service, phone).failure()).isEmpty();
+  }
+
+  @Test
   void storedCredentials_refuseEveryMalformedForm() throws Exception {
     PasskeyCredential good = register(service(), new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0), user("alice"));
     String json = good.toJson();
@@ -373,7 +491,9 @@ class PasskeyServiceTest {
         json.replace("\"attestationFormat\":\"none\"", "\"attestationFormat\":\"NONE!\""),
         json.replace("\"aaguid\":\"", "\"aaguid\":\"x"), json.replace("\"transports\":[", "\"transports\":[\"USB\","),
         json.replace("}", ",\"extra\":1}"), json.replace("\"credentialId\":\"", "\"credentialId\":\"+"),
-        json.replace("\"publicKey\":\"", "\"publicKey\":\"="));
+        json.replace("\"publicKey\":\"", "\"publicKey\":\"="), json.replace("\"v\":1", "\"v\":\"1\""),
+        json.replace("\"signCount\":0", "\"signCount\":18446744073709551621"),
+        json.replace("\"v\":1,", "\"v\":1,\"signCount\":7,"));
     for (String b : bad) {
       assertThatThrownBy(() -> PasskeyCredential.fromJson(b)).as(b).isInstanceOf(IllegalArgumentException.class)
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain(good.credentialId()));

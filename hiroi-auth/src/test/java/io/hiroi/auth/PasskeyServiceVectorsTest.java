@@ -62,7 +62,7 @@ class PasskeyServiceVectorsTest {
   private static PasskeyRegistration register(PasskeyService service, byte[] challenge, String responseJson) {
     PasskeyUser user = PasskeyUser.of(PasskeyService.newUserHandle(), "alice@example.com", "Alice");
     PasskeyCeremony c = service.startRegistration(user, List.of(), challenge);
-    return service.finishRegistration(c.id(), responseJson);
+    return service.finishRegistration(c.id(), responseJson, id -> Optional.empty());
   }
 
   @ParameterizedTest(name = "{0}")

@@ -51,6 +51,11 @@ public final class SoftwareAuthenticator {
   private boolean userPresent = true;
   private boolean backupEligible;
   private boolean backedUp;
+  private boolean crossOrigin;
+  private Integer algorithmLabel;
+  private boolean omitAlgorithm;
+  private String format = "none";
+  private String transportsJson = "[\"internal\",\"hybrid\"]";
 
   /**
    * Makes an authenticator with a new key pair and a random 32-byte credential id.
@@ -113,6 +118,43 @@ public final class SoftwareAuthenticator {
   }
 
   /**
+   * Marks its client data {@code crossOrigin: true}, as a browser does inside another site's frame.
+   *
+   * @param cross whether the call is cross-origin
+   */
+  public void crossOrigin(boolean cross) {
+    this.crossOrigin = cross;
+  }
+
+  /**
+   * Writes another COSE algorithm label into the key (a lie about the key), or none at all.
+   *
+   * @param label the label to write, or {@code null} to leave the algorithm member out
+   */
+  public void coseAlgorithm(Integer label) {
+    this.algorithmLabel = label;
+    this.omitAlgorithm = label == null;
+  }
+
+  /**
+   * Names another attestation statement format (with an empty statement) at registration.
+   *
+   * @param format the format name, e.g. {@code apple}
+   */
+  public void attestationFormat(String format) {
+    this.format = format;
+  }
+
+  /**
+   * Sets the raw JSON array sent as {@code response.transports} at registration.
+   *
+   * @param json a JSON array, e.g. {@code ["usb"]} or {@code [null,"usb"]}
+   */
+  public void transportsJson(String json) {
+    this.transportsJson = json;
+  }
+
+  /**
    * Returns the public key, for a raw signature check.
    *
    * @return the credential's public key
@@ -147,7 +189,7 @@ public final class SoftwareAuthenticator {
     ByteArrayOutputStream att = new ByteArrayOutputStream();
     att.write(0xa3);
     text(att, "fmt");
-    text(att, "none");
+    text(att, format);
     text(att, "attStmt");
     att.write(0xa0);
     text(att, "authData");
@@ -155,8 +197,15 @@ public final class SoftwareAuthenticator {
     ObjectNode response = JSON.createObjectNode();
     response.put("clientDataJSON", B64.encodeToString(clientData));
     response.put("attestationObject", B64.encodeToString(att.toByteArray()));
-    response.putArray("transports").add("internal").add("hybrid");
-    return credential(response);
+    response.set("transports", JSON.readTree(transportsJson));
+    // The members toJSON() adds for convenience (WebAuthn Level 3 RegistrationResponseJSON).
+    response.put("authenticatorData", B64.encodeToString(authData));
+    response.put("publicKey", B64.encodeToString(keys.getPublic().getEncoded()));
+    response.put("publicKeyAlgorithm", algorithm == Algorithm.ES256 ? -7 : -8);
+    String json = credential(response);
+    ObjectNode full = (ObjectNode) JSON.readTree(json);
+    full.putObject("clientExtensionResults").putObject("credProps").put("rk", true);
+    return full.toString();
   }
 
   /**
@@ -224,9 +273,10 @@ public final class SoftwareAuthenticator {
     return clientData(type, challenge, origin);
   }
 
-  private static byte[] clientData(String type, String challenge, String origin) {
+  private byte[] clientData(String type, String challenge, String origin) {
+    String top = crossOrigin ? ",\"topOrigin\":\"https://framing.example\"" : "";
     return ("{\"type\":\"" + type + "\",\"challenge\":\"" + challenge + "\",\"origin\":\"" + origin
-            + "\",\"crossOrigin\":false}").getBytes(StandardCharsets.UTF_8);
+            + "\",\"crossOrigin\":" + crossOrigin + top + "}").getBytes(StandardCharsets.UTF_8);
   }
 
   private byte[] authenticatorData(String rpId, boolean attested) throws Exception {
@@ -256,7 +306,10 @@ public final class SoftwareAuthenticator {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     if (algorithm == Algorithm.ES256) {
       ECPublicKey pub = (ECPublicKey) keys.getPublic();
-      out.writeBytes(new byte[] {(byte) 0xa5, 0x01, 0x02, 0x03, 0x26, 0x20, 0x01, 0x21, 0x58, 0x20});
+      out.write(omitAlgorithm ? 0xa4 : 0xa5);
+      out.writeBytes(new byte[] {0x01, 0x02});
+      algorithm(out, -7);
+      out.writeBytes(new byte[] {0x20, 0x01, 0x21, 0x58, 0x20});
       out.writeBytes(fixed(pub.getW().getAffineX()));
       out.writeBytes(new byte[] {0x22, 0x58, 0x20});
       out.writeBytes(fixed(pub.getW().getAffineY()));
@@ -271,10 +324,33 @@ public final class SoftwareAuthenticator {
       if (pub.getPoint().isXOdd()) {
         x[31] |= (byte) 0x80;
       }
-      out.writeBytes(new byte[] {(byte) 0xa4, 0x01, 0x01, 0x03, 0x27, 0x20, 0x06, 0x21, 0x58, 0x20});
+      out.write(omitAlgorithm ? 0xa3 : 0xa4);
+      out.writeBytes(new byte[] {0x01, 0x01});
+      algorithm(out, -8);
+      out.writeBytes(new byte[] {0x20, 0x06, 0x21, 0x58, 0x20});
       out.writeBytes(x);
     }
     return out.toByteArray();
+  }
+
+  /** Writes the map entry 3 (alg): the key's own label, the override, or nothing. */
+  private void algorithm(ByteArrayOutputStream out, int own) {
+    if (omitAlgorithm) {
+      return;
+    }
+    int label = algorithmLabel != null ? algorithmLabel : own;
+    out.write(0x03);
+    int n = -1 - label; // CBOR negative integer: major type 1 carries -1 - value
+    if (n < 24) {
+      out.write(0x20 | n);
+    } else if (n < 256) {
+      out.write(0x38);
+      out.write(n);
+    } else {
+      out.write(0x39);
+      out.write(n >> 8);
+      out.write(n & 0xff);
+    }
   }
 
   private static byte[] fixed(BigInteger n) {

@@ -92,7 +92,7 @@ public class PasskeyBenchmark {
       authenticator = new SoftwareAuthenticator(SoftwareAuthenticator.Algorithm.ES256, ORIGIN, 0);
       service = PasskeyService.builder("example.com", "Example", InMemoryOneTimeTokenStore.create()).origin(ORIGIN).build();
       PasskeyCeremony reg = service.startRegistration(PasskeyUser.of(PasskeyService.newUserHandle(), "a", "A"), List.of());
-      PasskeyCredential credential = service.finishRegistration(reg.id(), authenticator.create(reg.optionsJson())).credential().orElseThrow();
+      PasskeyCredential credential = service.finishRegistration(reg.id(), authenticator.create(reg.optionsJson()), id -> Optional.empty()).credential().orElseThrow();
       storedJson = credential.toJson();
 
       PasskeyCeremony fixed = service.startAuthentication();
