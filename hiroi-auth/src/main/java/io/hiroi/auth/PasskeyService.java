@@ -28,6 +28,7 @@ import com.webauthn4j.data.attestation.authenticator.EdDSACOSEKey;
 import com.webauthn4j.data.attestation.authenticator.RSACOSEKey;
 import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
 import com.webauthn4j.data.attestation.statement.NoneAttestationStatement;
+import com.webauthn4j.data.client.CollectedClientData;
 import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.data.extension.authenticator.AuthenticationExtensionsAuthenticatorOutputs;
 import com.webauthn4j.data.extension.client.AuthenticationExtensionsClientOutputs;
@@ -478,7 +479,8 @@ public final class PasskeyService {
   /** The checks webauthn4j's registration verifier leaves out, then the credential record. */
   private PasskeyRegistration registered(Taken ceremony, RegistrationData data, CredentialLookup registered) {
     // webauthn4j checks crossOrigin at sign-in only: a registration inside another site's frame is refused here.
-    if (data.getCollectedClientData() == null || Boolean.TRUE.equals(data.getCollectedClientData().getCrossOrigin())) {
+    CollectedClientData clientData = data.getCollectedClientData();
+    if (clientData == null || Boolean.TRUE.equals(clientData.getCrossOrigin())) {
       return PasskeyRegistration.refused(PasskeyFailure.ORIGIN_NOT_ALLOWED);
     }
     AttestationObject attestation = data.getAttestationObject();
@@ -523,10 +525,10 @@ public final class PasskeyService {
   }
 
   private static boolean algorithmAllowed(COSEKey key) {
-    if (key == null || key.getAlgorithm() == null) {
+    COSEAlgorithmIdentifier alg = key == null ? null : key.getAlgorithm();
+    if (alg == null) {
       return false;
     }
-    COSEAlgorithmIdentifier alg = key.getAlgorithm();
     if (alg.equals(COSEAlgorithmIdentifier.ES256)) {
       return key instanceof EC2COSEKey && Curve.SECP256R1.equals(((EC2COSEKey) key).getCurve());
     } else if (alg.equals(COSEAlgorithmIdentifier.EdDSA)) {
