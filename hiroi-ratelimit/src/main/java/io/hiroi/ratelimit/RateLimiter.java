@@ -11,7 +11,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Answers "may key K spend n permits now?" against one or more {@link Limit}s, checked together:
@@ -136,11 +141,28 @@ public final class RateLimiter {
       checkPermits(key, permits);
       return spendInMemory(key, permits); // no stage at all
     }
-    CompletableFuture<long[]> reply = spend(key, permits);
-    if (reply.isDone() && !reply.isCompletedExceptionally()) {
-      return settle(reply.join(), null, permits); // a backend that answered at once: no stage to chain
+    checkPermits(key, permits);
+    CompletableFuture<long[]> reply;
+    try {
+      reply = backend.spend(key.value(), storageNames, intervals, tolerances, permits).toCompletableFuture();
+    } catch (RuntimeException e) {
+      return settle(null, e, permits);
     }
-    return reply.handle((r, error) -> settle(r, error, permits)).join();
+    // Waits on this thread, at most the timeout: no bounded copy of the stage, no timer task and
+    // no dependent stage per decision, which the asynchronous call needs and this one does not.
+    long[] r = null;
+    Throwable error = null;
+    try {
+      r = reply.isDone() ? reply.join() : reply.get(guard.timeoutNanos(), TimeUnit.NANOSECONDS);
+    } catch (CompletionException | ExecutionException e) {
+      error = e.getCause() == null ? e : e.getCause();
+    } catch (TimeoutException | CancellationException e) {
+      error = e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // denied as unavailable; the caller sees the interrupt
+      error = e;
+    }
+    return settle(r, error, permits);
   }
 
   /**
