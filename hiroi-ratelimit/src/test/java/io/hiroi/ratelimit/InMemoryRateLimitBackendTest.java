@@ -166,6 +166,26 @@ class InMemoryRateLimitBackendTest extends RateLimitBackendContract {
   }
 
   @Test
+  void withoutAClock_timeIsTheSystemClocks_andNeverGoesBack() {
+    InMemoryRateLimitBackend system = InMemoryRateLimitBackend.create();
+    long wall = io.hiroi.ratelimit.internal.Micros.now(java.time.Clock.systemUTC());
+    long last = system.now();
+    assertThat(Math.abs(last - wall)).isLessThan(Duration.ofSeconds(2).toNanos() / 1000);
+    for (int i = 0; i < 100_000; i++) {
+      long t = system.now();
+      assertThat(t).isGreaterThanOrEqualTo(last);
+      last = t;
+    }
+    RateLimiter limiter = RateLimiter.builder("sys", system).limit(Limit.perHour("hour", 2)).build();
+    RateLimitKey k = freshKey();
+    assertThat(limiter.tryAcquire(k).outcome()).isEqualTo(Outcome.ALLOWED);
+    assertThat(limiter.tryAcquire(k).outcome()).isEqualTo(Outcome.ALLOWED);
+    Decision denied = limiter.tryAcquire(k);
+    assertThat(denied.outcome()).isEqualTo(Outcome.DENIED);
+    assertThat(denied.retryAfter()).isBetween(Duration.ofMinutes(29), Duration.ofMinutes(30));
+  }
+
+  @Test
   void builder_rejectsBadSettings() {
     assertThatThrownBy(() -> InMemoryRateLimitBackend.builder().maxKeys(0))
         .isInstanceOf(IllegalArgumentException.class)
