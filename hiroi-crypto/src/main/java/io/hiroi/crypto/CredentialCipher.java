@@ -2,6 +2,7 @@ package io.hiroi.crypto;
 
 import io.hiroi.crypto.internal.AesGcm;
 import io.hiroi.crypto.internal.Errors;
+import io.hiroi.crypto.internal.IvSource;
 import io.hiroi.crypto.internal.PasswordBytes;
 import io.hiroi.crypto.internal.StrictBase64Url;
 import io.hiroi.crypto.internal.Purposes;
@@ -61,7 +62,7 @@ public final class CredentialCipher {
   static final int OVERHEAD = HEADER_BYTES + AesGcm.IV_BYTES + AesGcm.TAG_BYTES;
   private static final int MAX_CONTEXT_LENGTH = 1024;
   private static final int MAX_PLAINTEXT_LIMIT = 1 << 26;
-  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final IvSource IVS = new IvSource(new SecureRandom());
 
   private final KeyRing keyRing;
   private final String purpose;
@@ -124,9 +125,7 @@ public final class CredentialCipher {
     out[2] = (byte) (primaryKeyId >>> 16);
     out[3] = (byte) (primaryKeyId >>> 8);
     out[4] = (byte) primaryKeyId;
-    byte[] iv = new byte[AesGcm.IV_BYTES];
-    RANDOM.nextBytes(iv);
-    System.arraycopy(iv, 0, out, HEADER_BYTES, AesGcm.IV_BYTES);
+    IVS.next(out, HEADER_BYTES);
     byte[] aad = associatedData(out, context);
     primary.seal(out, HEADER_BYTES, aad, plaintext, out, HEADER_BYTES + AesGcm.IV_BYTES);
     return out;

@@ -3,7 +3,10 @@ package io.hiroi.ratelimit;
 import io.hiroi.ratelimit.internal.Errors;
 import io.hiroi.ratelimit.internal.Gcra;
 import io.hiroi.ratelimit.internal.Micros;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -37,19 +40,22 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
   /** How many keys of each kind the backend holds by default. */
   public static final long DEFAULT_MAX_KEYS = 100_000;
 
-  private static final long[] DEAD = new long[0];
   private static final int MIN_INSERTS_BETWEEN_SWEEPS = 1024;
 
-  private final Clock clock;
+  private final Clock clock; // null: the system clock, read through nanoTime (see now())
+  private final long anchorMicros;
+  private final long anchorNanos;
   private final long maxKeys;
-  private final Table<CellKey, Cell> cells;
+  private final Cells cells;
   private final Table<String, Map<String, Long>> leases;
   private final Table<String, long[]> failures;
 
   private InMemoryRateLimitBackend(Clock clock, long maxKeys) {
     this.clock = clock;
+    this.anchorNanos = System.nanoTime();
+    this.anchorMicros = Micros.now(Clock.systemUTC());
     this.maxKeys = maxKeys;
-    this.cells = new Table<>(maxKeys, InMemoryRateLimitBackend::cellExpiry);
+    this.cells = new Cells(maxKeys);
     this.leases = new Table<>(maxKeys, InMemoryRateLimitBackend::leasesExpiry);
     this.failures = new Table<>(maxKeys, f -> f[2]);
   }
@@ -78,12 +84,12 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
    * @return the count
    */
   public long size() {
-    return cells.map.mappingCount();
+    return cells.count();
   }
 
   /** Removes every key whose state has run out, now. */
   public void cleanUp() {
-    long now = Micros.now(clock);
+    long now = now();
     cells.sweep(now, true);
     leases.sweep(now, true);
     failures.sweep(now, true);
@@ -91,45 +97,38 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
 
   @Override
   public CompletionStage<long[]> spend(String tag, List<String> names, long[] intervals, long[] tolerances, long permits) {
+    if (intervals.length != names.size() || tolerances.length != names.size()) {
+      throw new IllegalArgumentException("spend needs one interval and one tolerance per name");
+    }
     try {
-      return CompletableFuture.completedFuture(spendNow(tag, names, intervals, tolerances, permits));
+      return CompletableFuture.completedFuture(space(names).spend(tag, now(), intervals, tolerances, permits));
     } catch (RateLimitBackendException e) {
       return CompletableFuture.failedFuture(e);
     }
   }
 
-  long[] spendNow(String tag, List<String> names, long[] intervals, long[] tolerances, long permits) {
-    CellKey key = new CellKey(tag, names.size() == 1 ? names.get(0) : names);
-    long now = Micros.now(clock);
-    while (true) {
-      Cell cell = cells.map.get(key);
-      if (cell == null) {
-        long[] reply = Gcra.spend(null, now, intervals, tolerances, permits);
-        if (reply[0] == 0) {
-          return reply;
-        }
-        cells.makeRoom(now);
-        Cell fresh = new Cell(java.util.Arrays.copyOfRange(reply, 2, reply.length));
-        if (cells.map.putIfAbsent(key, fresh) == null) {
-          return reply;
-        }
-        continue;
-      }
-      long[] tats = cell.tats.get();
-      if (tats == DEAD) {
-        cells.map.remove(key, cell);
-        continue;
-      }
-      long[] reply = Gcra.spend(tats, now, intervals, tolerances, permits);
-      if (reply[0] == 0 || cell.tats.compareAndSet(tats, java.util.Arrays.copyOfRange(reply, 2, reply.length))) {
-        return reply;
-      }
-    }
+  /**
+   * Returns the cells of one limiter's storage names, created on first use and kept for the
+   * backend's life (their number is that of the limiters, not of the keys). A {@link RateLimiter}
+   * looks its space up once, at build, so a decision does no lookup by name.
+   */
+  Space space(List<String> names) {
+    return cells.space(names);
+  }
+
+  /**
+   * Returns the backend's time in microseconds: the injected clock's, or, when none was set, the
+   * system clock's at build plus {@link System#nanoTime()} since (a call the JIT makes inline,
+   * where {@code Clock.systemUTC().instant()} is a native call per decision; and monotonic, so a
+   * wall-clock step neither refills nor drains the limits).
+   */
+  long now() {
+    return clock == null ? anchorMicros + (System.nanoTime() - anchorNanos) / 1000 : Micros.now(clock);
   }
 
   @Override
   public CompletionStage<long[]> acquireLease(String tag, String name, String leaseId, int maxLeases, long ttlMicros) {
-    long now = Micros.now(clock);
+    long now = now();
     String key = tag + '\n' + name;
     long[] reply = new long[2];
     try {
@@ -158,7 +157,7 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
 
   @Override
   public CompletionStage<Boolean> renewLease(String tag, String name, String leaseId, long ttlMicros) {
-    long now = Micros.now(clock);
+    long now = now();
     AtomicBoolean renewed = new AtomicBoolean();
     leases.map.computeIfPresent(
         tag + '\n' + name,
@@ -212,7 +211,7 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
 
   @Override
   public CompletionStage<long[]> recordFailure(String tag, String name, long forgetMicros) {
-    long now = Micros.now(clock);
+    long now = now();
     String key = tag + '\n' + name;
     try {
       if (!failures.map.containsKey(key)) {
@@ -229,7 +228,7 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
 
   @Override
   public CompletionStage<long[]> failures(String tag, String name) {
-    long now = Micros.now(clock);
+    long now = now();
     long[] f = failures.map.get(tag + '\n' + name);
     if (f == null || f[2] <= now) {
       return CompletableFuture.completedFuture(new long[] {0, 0, now});
@@ -243,11 +242,6 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
     return CompletableFuture.completedFuture(null);
   }
 
-  private static long cellExpiry(Cell cell) {
-    long[] tats = cell.tats.get();
-    return tats == DEAD ? Long.MIN_VALUE : Gcra.latest(tats);
-  }
-
   private static long leasesExpiry(Map<String, Long> held) {
     long max = Long.MIN_VALUE;
     for (long expiry : held.values()) {
@@ -258,48 +252,159 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
 
   @Override
   public String toString() {
-    return "InMemoryRateLimitBackend{maxKeys=" + maxKeys + ", rateKeys=" + cells.map.mappingCount() + "}";
+    return "InMemoryRateLimitBackend{maxKeys=" + maxKeys + ", rateKeys=" + cells.count() + "}";
   }
 
   /**
-   * A rate-limit cell's map key: the key's text and the limiter's storage names (one name, or the
-   * list of them), compared by value. Hashing reuses both parts' cached hashes, so a decision
-   * builds no string.
+   * The cells of one list of storage names (one limiter's limits), by key text. A decision is one
+   * lookup by the key's text (whose hash the string caches) and one compare-and-set: it builds no
+   * map key, and with a single limit it allocates nothing at all.
    */
-  private static final class CellKey {
-    private final String tag;
-    private final Object names;
-    private final int hash;
+  static final class Space {
+    final ConcurrentHashMap<String, Cell> map = new ConcurrentHashMap<>();
+    private final Cells owner;
 
-    CellKey(String tag, Object names) {
-      this.tag = tag;
-      this.names = names;
-      this.hash = 31 * tag.hashCode() + names.hashCode();
+    Space(Cells owner) {
+      this.owner = owner;
     }
 
-    @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof CellKey)) {
-        return false;
+    /**
+     * Runs one GCRA step for a single limit.
+     *
+     * @return the key's TAT before the step, {@code max(tat, now)} ({@code now} when none is
+     *     stored); the step was allowed, and {@code tat + permits * interval} stored, exactly
+     *     when {@link Gcra#fits} holds for it
+     * @throws RateLimitBackendException when the key is new and the backend is full
+     */
+    long spendOne(String tag, long now, long interval, long tolerance, long permits) {
+      while (true) {
+        Cell cell = map.get(tag);
+        if (cell == null) {
+          if (!Gcra.fits(now, now, interval, tolerance, permits)) {
+            return now;
+          }
+          owner.makeRoom(now);
+          if (map.putIfAbsent(tag, new OneCell(now + permits * interval)) == null) {
+            return now;
+          }
+          continue;
+        }
+        OneCell one = (OneCell) cell;
+        long stored = one.tat;
+        if (stored == OneCell.DEAD) {
+          map.remove(tag, cell);
+          continue;
+        }
+        long tat = Math.max(stored, now);
+        if (!Gcra.fits(tat, now, interval, tolerance, permits) || one.swap(stored, tat + permits * interval)) {
+          return tat;
+        }
       }
-      CellKey other = (CellKey) o;
-      return hash == other.hash && tag.equals(other.tag) && names.equals(other.names);
     }
 
-    @Override
-    public int hashCode() {
-      return hash;
+    /**
+     * Runs one GCRA step for every limit of the space.
+     *
+     * @return the port's reply, {@code [allowed ? 1 : 0, now, tat_1 ... tat_n]}
+     * @throws RateLimitBackendException when the key is new and the backend is full
+     */
+    long[] spend(String tag, long now, long[] intervals, long[] tolerances, long permits) {
+      if (intervals.length == 1) {
+        long tat = spendOne(tag, now, intervals[0], tolerances[0], permits);
+        boolean allowed = Gcra.fits(tat, now, intervals[0], tolerances[0], permits);
+        return new long[] {allowed ? 1 : 0, now, allowed ? tat + permits * intervals[0] : tat};
+      }
+      while (true) {
+        Cell cell = map.get(tag);
+        if (cell == null) {
+          long[] reply = Gcra.spend(null, now, intervals, tolerances, permits);
+          if (reply[0] == 0) {
+            return reply;
+          }
+          owner.makeRoom(now);
+          if (map.putIfAbsent(tag, new ManyCell(Arrays.copyOfRange(reply, 2, reply.length))) == null) {
+            return reply;
+          }
+          continue;
+        }
+        ManyCell many = (ManyCell) cell;
+        long[] tats = many.tats.get();
+        if (tats == ManyCell.DEAD) {
+          map.remove(tag, cell);
+          continue;
+        }
+        long[] reply = Gcra.spend(tats, now, intervals, tolerances, permits);
+        if (reply[0] == 0 || many.tats.compareAndSet(tats, Arrays.copyOfRange(reply, 2, reply.length))) {
+          return reply;
+        }
+      }
     }
   }
 
-  /** One key's TATs, replaced by compare-and-set; {@link #DEAD} once swept. */
-  private static final class Cell {
+  /**
+   * One key's state under one space: its TATs, replaced by compare-and-set, and killed (marked
+   * dead, so that no spend can revive it) before a sweep removes it.
+   */
+  abstract static class Cell {
+    /** Returns when every limit has its whole burst back; {@link Long#MIN_VALUE} once dead. */
+    abstract long expiry();
+
+    /** Marks the cell dead if its state has run out by {@code now}; says whether it did. */
+    abstract boolean kill(long now);
+  }
+
+  /** A single limit's TAT in a plain field; {@link #DEAD} once swept. */
+  static final class OneCell extends Cell {
+    static final long DEAD = Long.MIN_VALUE;
+    private static final VarHandle TAT;
+
+    static {
+      try {
+        TAT = MethodHandles.lookup().findVarHandle(OneCell.class, "tat", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError(e);
+      }
+    }
+
+    volatile long tat;
+
+    OneCell(long tat) {
+      this.tat = tat;
+    }
+
+    boolean swap(long expected, long next) {
+      return TAT.compareAndSet(this, expected, next);
+    }
+
+    @Override
+    long expiry() {
+      long t = tat;
+      return t == DEAD ? Long.MIN_VALUE : t;
+    }
+
+    @Override
+    boolean kill(long now) {
+      long t = tat;
+      return t != DEAD && t <= now && swap(t, DEAD);
+    }
+  }
+
+  /** Several limits' TATs in one array; {@link #DEAD} once swept. */
+  static final class ManyCell extends Cell {
+    static final long[] DEAD = new long[0];
     final AtomicReference<long[]> tats;
 
-    Cell(long[] tats) {
+    ManyCell(long[] tats) {
       this.tats = new AtomicReference<>(tats);
     }
 
+    @Override
+    long expiry() {
+      long[] t = tats.get();
+      return t == DEAD ? Long.MIN_VALUE : Gcra.latest(t);
+    }
+
+    @Override
     boolean kill(long now) {
       long[] current = tats.get();
       return current != DEAD && Gcra.latest(current) <= now && tats.compareAndSet(current, DEAD);
@@ -307,31 +412,34 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
   }
 
   /**
-   * A map bounded to {@code maxKeys} whose values run out at a known time. A sweep removes the
-   * run-out values; sweeps run one at a time, only when the map is full or has grown by a quarter
-   * since the last one, and never before the earliest time a value can have run out, so that a
-   * flood of new keys cannot make every call pay for a sweep.
+   * Keeps a count of keys under {@code maxKeys} by sweeping away values that have run out. Sweeps
+   * run one at a time, only when the store is full or has grown by a quarter since the last one,
+   * and never before the earliest time a value can have run out, so that a flood of new keys
+   * cannot make every call pay for a sweep.
    */
-  private static final class Table<K, V> {
-    final ConcurrentHashMap<K, V> map = new ConcurrentHashMap<>();
+  private abstract static class Bounded {
     private final long maxKeys;
-    private final ToLongFunction<V> expiry;
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final AtomicLong insertsSinceSweep = new AtomicLong();
     private volatile long nextSweepMicros = Long.MIN_VALUE;
 
-    Table(long maxKeys, ToLongFunction<V> expiry) {
+    Bounded(long maxKeys) {
       this.maxKeys = maxKeys;
-      this.expiry = expiry;
     }
+
+    /** Returns how many keys are held, swept or not. */
+    abstract long count();
+
+    /** Removes the values run out by {@code now}; returns the earliest expiry of those left. */
+    abstract long removeRunOut(long now);
 
     void makeRoom(long now) {
       long inserts = insertsSinceSweep.incrementAndGet();
-      boolean full = map.mappingCount() >= maxKeys;
+      boolean full = count() >= maxKeys;
       if ((full || inserts >= Math.max(MIN_INSERTS_BETWEEN_SWEEPS, maxKeys / 4)) && now >= nextSweepMicros) {
         sweep(now, false);
       }
-      if (map.mappingCount() >= maxKeys) {
+      if (count() >= maxKeys) {
         throw Errors.full(maxKeys);
       }
     }
@@ -341,27 +449,82 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
         return;
       }
       try {
-        long earliest = Long.MAX_VALUE;
-        for (Map.Entry<K, V> e : map.entrySet()) {
-          V value = e.getValue();
-          long runsOut = expiry.applyAsLong(value);
-          if (runsOut <= now) {
-            if (value instanceof Cell) {
-              if (((Cell) value).kill(now)) {
-                map.remove(e.getKey(), value);
-              }
-            } else {
-              map.remove(e.getKey(), value);
-            }
-          } else {
-            earliest = Math.min(earliest, runsOut);
-          }
-        }
+        long earliest = removeRunOut(now);
         insertsSinceSweep.set(0);
         nextSweepMicros = force ? Long.MIN_VALUE : earliest;
       } finally {
         sweeping.set(false);
       }
+    }
+  }
+
+  /** The rate-limit cells: one {@link Space} per list of storage names, bounded together. */
+  static final class Cells extends Bounded {
+    private final ConcurrentHashMap<List<String>, Space> spaces = new ConcurrentHashMap<>();
+
+    Cells(long maxKeys) {
+      super(maxKeys);
+    }
+
+    Space space(List<String> names) {
+      Space space = spaces.get(names);
+      return space != null ? space : spaces.computeIfAbsent(List.copyOf(names), n -> new Space(this));
+    }
+
+    @Override
+    long count() {
+      long count = 0;
+      for (Space space : spaces.values()) {
+        count += space.map.mappingCount();
+      }
+      return count;
+    }
+
+    @Override
+    long removeRunOut(long now) {
+      long earliest = Long.MAX_VALUE;
+      for (Space space : spaces.values()) {
+        for (Map.Entry<String, Cell> e : space.map.entrySet()) {
+          Cell cell = e.getValue();
+          long runsOut = cell.expiry();
+          if (runsOut > now) {
+            earliest = Math.min(earliest, runsOut);
+          } else if (cell.kill(now)) {
+            space.map.remove(e.getKey(), cell);
+          }
+        }
+      }
+      return earliest;
+    }
+  }
+
+  /** A map of leases or failure counts bounded to {@code maxKeys}, whose values run out at a known time. */
+  private static final class Table<K, V> extends Bounded {
+    final ConcurrentHashMap<K, V> map = new ConcurrentHashMap<>();
+    private final ToLongFunction<V> expiry;
+
+    Table(long maxKeys, ToLongFunction<V> expiry) {
+      super(maxKeys);
+      this.expiry = expiry;
+    }
+
+    @Override
+    long count() {
+      return map.mappingCount();
+    }
+
+    @Override
+    long removeRunOut(long now) {
+      long earliest = Long.MAX_VALUE;
+      for (Map.Entry<K, V> e : map.entrySet()) {
+        long runsOut = expiry.applyAsLong(e.getValue());
+        if (runsOut <= now) {
+          map.remove(e.getKey(), e.getValue());
+        } else {
+          earliest = Math.min(earliest, runsOut);
+        }
+      }
+      return earliest;
     }
   }
 
@@ -377,7 +540,8 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
     private Builder() {}
 
     /**
-     * Sets the clock (default: the system UTC clock).
+     * Sets the clock (default: the system UTC clock, read once at build and then advanced by
+     * {@link System#nanoTime()}, which is cheaper per decision and never steps backwards).
      *
      * @param clock the clock
      * @return this builder
@@ -419,8 +583,7 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
      * @return the backend
      */
     public InMemoryRateLimitBackend build() {
-      return new InMemoryRateLimitBackend(
-          clock == null ? Clock.systemUTC() : clock, maxKeys == null ? DEFAULT_MAX_KEYS : maxKeys);
+      return new InMemoryRateLimitBackend(clock, maxKeys == null ? DEFAULT_MAX_KEYS : maxKeys);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.hiroi.ratelimit;
 
 import io.hiroi.ratelimit.internal.Errors;
+import io.hiroi.ratelimit.internal.Gcra;
 import io.hiroi.ratelimit.internal.Guard;
 import io.hiroi.ratelimit.internal.Micros;
 import java.time.Duration;
@@ -10,7 +11,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Answers "may key K spend n permits now?" against one or more {@link Limit}s, checked together:
@@ -50,6 +56,8 @@ public final class RateLimiter {
   private final long maxPermits;
   private final Duration unavailableRetryAfter;
   private final Guard guard;
+  private final InMemoryRateLimitBackend memory;
+  private final InMemoryRateLimitBackend.Space memorySpace;
 
   private RateLimiter(Builder b) {
     this.name = b.name;
@@ -70,6 +78,8 @@ public final class RateLimiter {
     this.storageNames = List.copyOf(names);
     this.maxPermits = smallestBurst;
     this.guard = b.settings.guard("rate limiter", name);
+    this.memory = backend instanceof InMemoryRateLimitBackend ? (InMemoryRateLimitBackend) backend : null;
+    this.memorySpace = memory == null ? null : memory.space(storageNames);
   }
 
   /**
@@ -127,15 +137,32 @@ public final class RateLimiter {
    * @throws IllegalArgumentException when {@code permits} is out of range
    */
   public Decision tryAcquire(RateLimitKey key, long permits) {
-    if (backend instanceof InMemoryRateLimitBackend) {
-      checkPermits(Objects.requireNonNull(key, "key"), permits);
-      return spendInMemory((InMemoryRateLimitBackend) backend, key, permits); // no stage at all
+    if (memorySpace != null) {
+      checkPermits(key, permits);
+      return spendInMemory(key, permits); // no stage at all
     }
-    CompletableFuture<long[]> reply = spend(key, permits);
-    if (reply.isDone() && !reply.isCompletedExceptionally()) {
-      return settle(reply.join(), null, permits); // the in-memory backend: no stage to chain
+    checkPermits(key, permits);
+    CompletableFuture<long[]> reply;
+    try {
+      reply = backend.spend(key.value(), storageNames, intervals, tolerances, permits).toCompletableFuture();
+    } catch (RuntimeException e) {
+      return settle(null, e, permits);
     }
-    return reply.handle((r, error) -> settle(r, error, permits)).join();
+    // Waits on this thread, at most the timeout: no bounded copy of the stage, no timer task and
+    // no dependent stage per decision, which the asynchronous call needs and this one does not.
+    long[] r = null;
+    Throwable error = null;
+    try {
+      r = reply.isDone() ? reply.join() : reply.get(guard.timeoutNanos(), TimeUnit.NANOSECONDS);
+    } catch (CompletionException | ExecutionException e) {
+      error = e.getCause() == null ? e : e.getCause();
+    } catch (TimeoutException | CancellationException e) {
+      error = e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // denied as unavailable; the caller sees the interrupt
+      error = e;
+    }
+    return settle(r, error, permits);
   }
 
   /**
@@ -150,6 +177,9 @@ public final class RateLimiter {
    * @throws IllegalArgumentException when {@code permits} is out of range
    */
   public CompletionStage<Decision> tryAcquireAsync(RateLimitKey key, long permits) {
+    if (memorySpace != null) {
+      return CompletableFuture.completedFuture(tryAcquire(key, permits));
+    }
     return spend(key, permits).handle((r, error) -> settle(r, error, permits));
   }
 
@@ -172,25 +202,49 @@ public final class RateLimiter {
     return guard.bound(stage);
   }
 
-  private Decision spendInMemory(InMemoryRateLimitBackend memory, RateLimitKey key, long permits) {
-    long[] reply;
+  private Decision spendInMemory(RateLimitKey key, long permits) {
+    Decision d;
     try {
-      reply = memory.spendNow(key.value(), storageNames, intervals, tolerances, permits);
+      long now = memory.now();
+      if (intervals.length == 1) {
+        long tat = memorySpace.spendOne(key.value(), now, intervals[0], tolerances[0], permits);
+        d = decideOne(tat, now, permits);
+      } else {
+        d = decide(memorySpace.spend(key.value(), now, intervals, tolerances, permits), permits);
+      }
     } catch (RuntimeException e) {
       return settle(null, e, permits);
     }
-    return settle(reply, null, permits);
+    return settled(d);
+  }
+
+  /**
+   * {@link #decide} for a single limit, from the in-memory backend's TAT before the step: the
+   * same arithmetic, without a reply array.
+   */
+  private Decision decideOne(long tatBefore, long now, long permits) {
+    long interval = intervals[0];
+    long tolerance = tolerances[0];
+    boolean allowed = Gcra.fits(tatBefore, now, interval, tolerance, permits);
+    long ahead = Math.max(0, (allowed ? tatBefore + permits * interval : tatBefore) - now);
+    long left = Math.max(0, (tolerance - ahead) / interval);
+    long wait = allowed ? 0 : Math.max(0, ahead + permits * interval - tolerance);
+    Limit limit = limits.get(0);
+    return new Decision(allowed ? Outcome.ALLOWED : Outcome.DENIED, allowed, limit, limits, left, wait, ahead);
   }
 
   private Decision settle(long[] reply, Throwable error, long permits) {
-    Decision d;
     if (error == null && isWellFormed(reply)) {
-      guard.answered();
-      d = decide(reply, permits);
-    } else {
-      guard.unavailable(error == null ? Errors.badReply("spend") : error);
-      d = unavailable();
+      return settled(decide(reply, permits));
     }
+    guard.unavailable(error == null ? Errors.badReply("spend") : error);
+    Decision d = unavailable();
+    guard.notify(d.limit().name(), d.outcome());
+    return d;
+  }
+
+  private Decision settled(Decision d) {
+    guard.answered();
     guard.notify(d.limit().name(), d.outcome());
     return d;
   }

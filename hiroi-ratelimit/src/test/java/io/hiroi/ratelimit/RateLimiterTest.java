@@ -48,6 +48,36 @@ class RateLimiterTest {
   }
 
   @Test
+  void aBackendThatAnswersLater_isWaitedFor_withinTheTimeout() {
+    CompletableFuture<long[]> later = new CompletableFuture<>();
+    RateLimiter limiter =
+        RateLimiter.builder("later", broken(later)).limit(Limit.perMinute("m", 1)).timeout(Duration.ofSeconds(10)).build();
+    long now = 1_000_000_000L;
+    CompletableFuture.delayedExecutor(20, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .execute(() -> later.complete(new long[] {1, now, now + 60_000_000L}));
+    Decision d = limiter.tryAcquire(key);
+    assertThat(d.outcome()).isEqualTo(Outcome.ALLOWED);
+    assertThat(d.remaining()).isZero();
+  }
+
+  @Test
+  void anInterruptedCaller_isDeniedAsUnavailable_andKeepsItsInterrupt() {
+    RateLimiter limiter =
+        RateLimiter.builder("hang", broken(new CompletableFuture<>())).limit(Limit.perMinute("m", 1)).timeout(Duration.ofSeconds(10)).build();
+    Thread.currentThread().interrupt();
+    try {
+      long start = System.nanoTime();
+      Decision d = limiter.tryAcquire(key);
+      assertThat(d.outcome()).isEqualTo(Outcome.UNAVAILABLE);
+      assertThat(d.isAllowed()).isFalse();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void aBackendThatThrowsOrAnswersNonsense_isUnavailable() {
     for (CompletionStage<long[]> reply :
         List.<CompletionStage<long[]>>of(

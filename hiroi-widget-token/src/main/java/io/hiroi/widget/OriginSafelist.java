@@ -2,7 +2,9 @@ package io.hiroi.widget;
 
 import io.hiroi.widget.OriginCheck.Denial;
 import io.hiroi.widget.internal.Errors;
+import io.hiroi.widget.internal.IdnCache;
 import io.hiroi.widget.internal.OriginParser;
+import io.hiroi.widget.internal.OriginScan;
 import io.hiroi.widget.internal.ParsedOrigin;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,13 +49,14 @@ public final class OriginSafelist {
   /** The most entries a safelist holds. */
   public static final int MAX_ENTRIES = 10_000;
 
-  private final Map<String, OriginCheck> exact;
+  private final ExactTable exact;
+  private final IdnCache idn = new IdnCache();
   private final Wildcard[] wildcards;
   private final boolean allowHttp;
   private final List<String> entries;
 
   private OriginSafelist(Builder b) {
-    this.exact = Map.copyOf(b.exact);
+    this.exact = new ExactTable(b.exact);
     this.wildcards = b.wildcards.toArray(new Wildcard[0]);
     this.allowHttp = b.allowHttp;
     this.entries = List.copyOf(b.entries);
@@ -75,13 +78,49 @@ public final class OriginSafelist {
    * @return allowed with the normalized origin, or denied with the reason
    */
   public OriginCheck check(String originHeader) {
-    if (originHeader != null && originHeader.length() <= OriginParser.MAX_LENGTH) {
-      OriginCheck hit = exact.get(originHeader);
+    if (originHeader == null || originHeader.length() > OriginParser.MAX_LENGTH) {
+      return checkParsed(originHeader, idn);
+    }
+    OriginCheck hit = exact.get(originHeader);
+    if (hit != null) {
+      return hit; // an entry's own normal form: every entry passed the parser at build time
+    }
+    long scan = OriginScan.scan(originHeader);
+    if (scan == OriginScan.SLOW) {
+      return checkParsed(originHeader, idn);
+    }
+    // The value is a valid origin of the plain ASCII form; its normal form is its lower-cased
+    // first canonicalEnd characters, looked up without building it.
+    if (!OriginScan.isHttps(scan) && !allowHttp) {
+      return OriginCheck.denied(Denial.SCHEME_NOT_ALLOWED);
+    }
+    int end = OriginScan.canonicalEnd(scan);
+    if (end != originHeader.length() || OriginScan.needsLowerCase(scan)) {
+      hit = exact.getLowerCased(originHeader, end, OriginScan.canonicalHash(originHeader, scan));
       if (hit != null) {
-        return hit; // an entry's own normal form: every entry passed the parser at build time
+        return hit;
       }
     }
-    Object parsed = OriginParser.parse(originHeader);
+    if (!OriginScan.isIpv4(scan)) {
+      int hostStart = OriginScan.hostStart(scan);
+      int hostEnd = OriginScan.hostEnd(scan);
+      String scheme = OriginScan.isHttps(scan) ? "https" : "http";
+      int port = OriginScan.port(scan);
+      for (Wildcard w : wildcards) {
+        if (w.matches(scheme, originHeader, hostStart, hostEnd, port)) {
+          return OriginCheck.allowed(OriginScan.serialized(originHeader, scan));
+        }
+      }
+    }
+    return OriginCheck.denied(Denial.NOT_ALLOWED);
+  }
+
+  /**
+   * The check through the full parser, without the fast path: what {@link #check(String)} answers
+   * for every value (tests hold the two to that, with and without the IDN cache).
+   */
+  OriginCheck checkParsed(String originHeader, IdnCache idnCache) {
+    Object parsed = OriginParser.parse(originHeader, idnCache);
     if (parsed instanceof Denial) {
       return OriginCheck.denied((Denial) parsed);
     }
@@ -95,7 +134,7 @@ public final class OriginSafelist {
     }
     if (!origin.ipLiteral) {
       for (Wildcard w : wildcards) {
-        if (w.matches(origin)) {
+        if (w.matches(origin.scheme, origin.host, 0, origin.host.length(), origin.port)) {
           return OriginCheck.allowed(origin.serialized);
         }
       }
@@ -132,13 +171,67 @@ public final class OriginSafelist {
       this.anyDepth = anyDepth;
     }
 
-    boolean matches(ParsedOrigin o) {
-      String host = o.host;
-      if (o.port != port || !o.scheme.equals(scheme) || host.length() <= dotSuffix.length()
-          || !host.endsWith(dotSuffix)) {
+    /**
+     * Whether the host in {@code text[from, to)} (lower-case, or ASCII in any case: compared
+     * ignoring ASCII case) with this scheme and port is one label (or, any depth, one or more)
+     * under the domain.
+     */
+    boolean matches(String scheme, String text, int from, int to, int port) {
+      int suffix = dotSuffix.length();
+      if (port != this.port || !scheme.equals(this.scheme) || to - from <= suffix
+          || !text.regionMatches(true, to - suffix, dotSuffix, 0, suffix)) {
         return false;
       }
-      return anyDepth || host.lastIndexOf('.', host.length() - dotSuffix.length() - 1) < 0;
+      return anyDepth || text.lastIndexOf('.', to - suffix - 1) < from;
+    }
+  }
+
+  /**
+   * The exact entries by normal form: an open-addressing table that can also be probed with a
+   * value's lower-cased prefix, given its hash, without building that string. Immutable once built.
+   */
+  private static final class ExactTable {
+    private final String[] keys;
+    private final OriginCheck[] values;
+    private final int mask;
+
+    ExactTable(Map<String, OriginCheck> entries) {
+      int size = Integer.highestOneBit(Math.max(2, entries.size()) * 2 - 1) << 1;
+      keys = new String[size];
+      values = new OriginCheck[size];
+      mask = size - 1;
+      for (Map.Entry<String, OriginCheck> e : entries.entrySet()) {
+        int i = slot(e.getKey().hashCode());
+        while (keys[i] != null) {
+          i = (i + 1) & mask;
+        }
+        keys[i] = e.getKey();
+        values[i] = e.getValue();
+      }
+    }
+
+    private int slot(int hash) {
+      return (hash ^ (hash >>> 16)) & mask;
+    }
+
+    OriginCheck get(String key) {
+      for (int i = slot(key.hashCode()); keys[i] != null; i = (i + 1) & mask) {
+        if (keys[i].equals(key)) {
+          return values[i];
+        }
+      }
+      return null;
+    }
+
+    /** The entry equal to {@code text[0, end)} lower-cased (ASCII text), whose hash is given. */
+    OriginCheck getLowerCased(String text, int end, int hash) {
+      for (int i = slot(hash); keys[i] != null; i = (i + 1) & mask) {
+        String k = keys[i];
+        if (k.length() == end && k.hashCode() == hash && k.regionMatches(true, 0, text, 0, end)) {
+          return values[i];
+        }
+      }
+      return null;
     }
   }
 

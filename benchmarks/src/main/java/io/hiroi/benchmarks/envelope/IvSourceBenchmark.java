@@ -1,5 +1,6 @@
 package io.hiroi.benchmarks.envelope;
 
+import io.hiroi.crypto.internal.IvSource;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * all threads ({@code nativePrngShared}, what {@code CredentialCipher} and the {@code jdk} adapter
  * do; NativePRNG on Linux, whose state sits behind one JVM-wide lock however many instances there
  * are, so Tink's per-thread instances share it too) beside one {@code SecureRandom.getInstance("DRBG")}
- * per thread ({@code drbgPerThread}). It explains how encryption scales with threads; run it with
- * one and with two threads:
+ * per thread ({@code drbgPerThread}) and beside hiroi's {@code IvSource} ({@code hiroiBlocks}: the
+ * shared NativePRNG drawn {@value IvSource#IVS_PER_DRAW} IVs at a time per thread, what {@code
+ * CredentialCipher} does now). It explains how encryption scales with threads; run it with one and
+ * with two threads:
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar IvSourceBenchmark -t 1
@@ -38,11 +41,12 @@ import org.openjdk.jmh.annotations.Warmup;
 public class IvSourceBenchmark {
   private static final int IV_BYTES = 12;
 
-  /** Which source: {@code nativePrngShared} or {@code drbgPerThread}. */
-  @Param({"nativePrngShared", "drbgPerThread"})
+  /** Which source: {@code nativePrngShared}, {@code drbgPerThread} or {@code hiroiBlocks}. */
+  @Param({"nativePrngShared", "drbgPerThread", "hiroiBlocks"})
   public String source;
 
   private ThreadLocal<SecureRandom> random;
+  private IvSource blocks;
 
   /** Builds the source. */
   @Setup(Level.Trial)
@@ -54,6 +58,9 @@ public class IvSourceBenchmark {
         break;
       case "drbgPerThread":
         random = ThreadLocal.withInitial(IvSourceBenchmark::drbg);
+        break;
+      case "hiroiBlocks":
+        blocks = new IvSource(new SecureRandom());
         break;
       default:
         throw new IllegalArgumentException("unknown IV source: " + source);
@@ -76,7 +83,11 @@ public class IvSourceBenchmark {
   @Benchmark
   public byte[] draw() {
     byte[] iv = new byte[IV_BYTES];
-    random.get().nextBytes(iv);
+    if (blocks != null) {
+      blocks.next(iv, 0);
+    } else {
+      random.get().nextBytes(iv);
+    }
     return iv;
   }
 }

@@ -31,7 +31,7 @@ public final class Gcra {
     for (int i = 0; i < n; i++) {
       long tat = stored == null ? now : Math.max(stored[i], now);
       reply[i + 2] = tat;
-      if (tat + permits * intervals[i] - now > tolerances[i]) {
+      if (!fits(tat, now, intervals[i], tolerances[i], permits)) {
         allowed = false;
       }
     }
@@ -42,6 +42,20 @@ public final class Gcra {
     }
     reply[0] = allowed ? 1 : 0;
     return reply;
+  }
+
+  /**
+   * Says whether one limit allows the spend: {@code tat + permits * interval - now <= tolerance}.
+   *
+   * @param tat the limit's TAT, already {@code max(stored, now)}
+   * @param now the time in microseconds
+   * @param interval the limit's emission interval in microseconds
+   * @param tolerance the limit's tolerance in microseconds
+   * @param permits the permits to spend
+   * @return whether the permits fit
+   */
+  public static boolean fits(long tat, long now, long interval, long tolerance, long permits) {
+    return tat + permits * interval - now <= tolerance;
   }
 
   /**

@@ -23,7 +23,7 @@ public final class Guard {
 
   private final String kind;
   private final String name;
-  private final Duration timeout;
+  private final long timeoutNanos;
   private final boolean failOpen;
   private final RateLimitListener listener;
   private final AtomicBoolean down = new AtomicBoolean();
@@ -40,7 +40,7 @@ public final class Guard {
   public Guard(String kind, String name, Duration timeout, boolean failOpen, RateLimitListener listener) {
     this.kind = kind;
     this.name = name;
-    this.timeout = timeout;
+    this.timeoutNanos = timeout.toNanos();
     this.failOpen = failOpen;
     this.listener = listener;
   }
@@ -88,7 +88,16 @@ public final class Guard {
             bounded.completeExceptionally(error);
           }
         });
-    return bounded.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    return bounded.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Returns the longest a backend call may take.
+   *
+   * @return the timeout in nanoseconds
+   */
+  public long timeoutNanos() {
+    return timeoutNanos;
   }
 
   /**

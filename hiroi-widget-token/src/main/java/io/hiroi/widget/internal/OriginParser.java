@@ -38,6 +38,17 @@ public final class OriginParser {
    * @return a {@link ParsedOrigin}, or the {@link Denial} saying why the value is not an origin
    */
   public static Object parse(String value) {
+    return parse(value, null);
+  }
+
+  /**
+   * Parses an origin, remembering conversions of Unicode host names in {@code idn}.
+   *
+   * @param value the header value, or null when the header is absent
+   * @param idn where to look up and keep {@link IDN} conversions, or null for none
+   * @return a {@link ParsedOrigin}, or the {@link Denial} saying why the value is not an origin
+   */
+  public static Object parse(String value, IdnCache idn) {
     if (value == null || value.isEmpty()) {
       return Denial.MISSING;
     }
@@ -141,7 +152,7 @@ public final class OriginParser {
       if (colon >= 0 && value.indexOf(':', colon + 1) >= 0) {
         return Denial.INVALID_HOST;
       }
-      Object h = host(value, start, hostEnd, nonAscii);
+      Object h = host(value, start, hostEnd, nonAscii, idn);
       if (h instanceof Denial) {
         return h;
       }
@@ -208,7 +219,7 @@ public final class OriginParser {
   }
 
   /** The normalized DNS name or IPv4 address in {@code value[from, to)}, or a {@link Denial}. */
-  private static Object host(String value, int from, int to, boolean nonAscii) {
+  private static Object host(String value, int from, int to, boolean nonAscii, IdnCache idn) {
     if (from == to) {
       return Denial.INVALID_HOST;
     }
@@ -220,10 +231,19 @@ public final class OriginParser {
           return Denial.INVALID_HOST;
         }
       }
-      try {
-        host = IDN.toASCII(host, IDN.USE_STD3_ASCII_RULES);
-      } catch (IllegalArgumentException e) {
-        return Denial.INVALID_HOST;
+      String cached = idn == null ? null : idn.get(host);
+      if (cached != null) {
+        host = cached;
+      } else {
+        String unicode = host;
+        try {
+          host = IDN.toASCII(unicode, IDN.USE_STD3_ASCII_RULES);
+        } catch (IllegalArgumentException e) {
+          return Denial.INVALID_HOST;
+        }
+        if (idn != null) {
+          idn.put(unicode, host);
+        }
       }
     }
     if (!isLowerAscii(host)) {
@@ -275,9 +295,13 @@ public final class OriginParser {
 
   /** Whether {@code host} is exactly four decimal numbers 0 to 255 without leading zeros. */
   static boolean isIpv4(String host) {
+    return isIpv4(host, 0, host.length());
+  }
+
+  /** Whether {@code s[from, n)} is exactly four decimal numbers 0 to 255 without leading zeros. */
+  static boolean isIpv4(String host, int from, int n) {
     int parts = 0;
-    int i = 0;
-    int n = host.length();
+    int i = from;
     while (i < n) {
       int start = i;
       int value = 0;
