@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * One thing that happened, as an immutable value: a dotted {@linkplain #type() type} such as
@@ -53,8 +52,6 @@ public final class AuditEvent {
   /** The most attributes an event holds. */
   public static final int MAX_ATTRIBUTES = 32;
 
-  private static final Pattern OUTCOME = Pattern.compile("[a-z_]{1,32}");
-  private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   private static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999999Z");
 
   private final UUID id;
@@ -293,15 +290,45 @@ public final class AuditEvent {
 
   static String checkAttributeName(String name) {
     Objects.requireNonNull(name, "name");
-    if (!ATTRIBUTE_NAME.matcher(name).matches()) {
+    if (!isAttributeName(name)) {
       throw new IllegalArgumentException(Errors.invalidAttributeName());
     }
     return name;
   }
 
+  /** {@code [A-Za-z0-9_.-]{1,64}}, checked by hand: this runs for every attribute of every event. */
+  static boolean isAttributeName(String name) {
+    int n = name.length();
+    if (n < 1 || n > 64) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = name.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code [a-z_]{1,32}}, checked by hand. */
+  static boolean isOutcome(String outcome) {
+    int n = outcome.length();
+    if (n < 1 || n > 32) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = outcome.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c == '_')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static String checkOutcome(String outcome) {
     Objects.requireNonNull(outcome, "outcome");
-    if (!OUTCOME.matcher(outcome).matches()) {
+    if (!isOutcome(outcome)) {
       throw new IllegalArgumentException(Errors.invalidOutcome());
     }
     return outcome;

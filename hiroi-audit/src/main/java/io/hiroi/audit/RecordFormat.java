@@ -4,6 +4,7 @@ import io.hiroi.audit.internal.Jcs;
 import io.hiroi.crypto.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
@@ -36,7 +37,42 @@ final class RecordFormat {
   private RecordFormat() {}
 
   static String formatTs(Instant at) {
-    return TS.format(at);
+    return appendTs(new StringBuilder(27), at).toString();
+  }
+
+  /**
+   * Appends {@code uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'} in UTC, as {@link #TS} formats it, without the
+   * formatter's per-call objects (this runs for every record); years outside 0000-9999 go to the
+   * formatter.
+   */
+  static StringBuilder appendTs(StringBuilder out, Instant at) {
+    LocalDateTime t = LocalDateTime.ofEpochSecond(at.getEpochSecond(), at.getNano(), ZoneOffset.UTC);
+    int year = t.getYear();
+    if (year < 0 || year > 9999) {
+      return out.append(TS.format(at));
+    }
+    digits(out, year, 4).append('-');
+    digits(out, t.getMonthValue(), 2).append('-');
+    digits(out, t.getDayOfMonth(), 2).append('T');
+    digits(out, t.getHour(), 2).append(':');
+    digits(out, t.getMinute(), 2).append(':');
+    digits(out, t.getSecond(), 2).append('.');
+    return digits(out, at.getNano() / 1000, 6).append('Z');
+  }
+
+  private static StringBuilder digits(StringBuilder out, int value, int width) {
+    for (int div = pow10(width - 1); div > 0; div /= 10) {
+      out.append((char) ('0' + value / div % 10));
+    }
+    return out;
+  }
+
+  private static int pow10(int n) {
+    int p = 1;
+    for (int i = 0; i < n; i++) {
+      p *= 10;
+    }
+    return p;
   }
 
   /** Formats, MACs and returns the record. */
@@ -69,7 +105,7 @@ final class RecordFormat {
     nullable(out, event.rawTarget());
     out.append(",\"tenant\":");
     nullable(out, event.rawTenant());
-    out.append(",\"ts\":\"").append(TS.format(event.timestamp())).append("\",\"type\":");
+    appendTs(out.append(",\"ts\":\""), event.timestamp()).append("\",\"type\":");
     Jcs.string(out, event.type());
     out.append(",\"ua\":");
     nullable(out, event.rawUserAgent());
@@ -92,7 +128,7 @@ final class RecordFormat {
     nullable(out, event.rawTarget());
     out.append(",\"tenant\":");
     nullable(out, event.rawTenant());
-    out.append(",\"ts\":\"").append(TS.format(event.timestamp())).append("\",\"type\":");
+    appendTs(out.append(",\"ts\":\""), event.timestamp()).append("\",\"type\":");
     Jcs.string(out, event.type());
     out.append(",\"ua\":");
     nullable(out, event.rawUserAgent());

@@ -50,7 +50,8 @@ public final class Redactor {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   private static final Pattern CREDENTIAL_SCHEME =
       Pattern.compile("(?i)\\b(bearer|basic|digest|token)(\\s+)[A-Za-z0-9._~+/=-]{6,}");
-  private static final Pattern SCHEME_WORD = Pattern.compile("(?i)bearer|basic|digest|token");
+  /** What {@link #hasSchemeWord} finds, as the regular expression the tests hold it to. */
+  static final Pattern SCHEME_WORD = Pattern.compile("(?i)bearer|basic|digest|token");
   private static final Pattern PAIR = Pattern.compile("([A-Za-z0-9_.-]{1,64})(\\s*[=:]\\s*)(\"?)([^\\s&;,\"']+)");
   private static final Pattern JOSE = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}(?:\\.[A-Za-z0-9_-]*){1,4}");
   /** The random part of a hiroi API key; its prefix ({@code [a-z0-9_]} before it) is found by hand. */
@@ -169,7 +170,7 @@ public final class Redactor {
       }
     }
     String out = value;
-    if (space && SCHEME_WORD.matcher(out).find()) {
+    if (space && hasSchemeWord(out)) {
       out = CREDENTIAL_SCHEME.matcher(out).replaceAll("$1$2" + Matcher.quoteReplacement(REDACTED));
     }
     if (pairChar) {
@@ -201,6 +202,39 @@ public final class Redactor {
       out = sb.toString();
     }
     return out;
+  }
+
+  /**
+   * Whether the text holds bearer, basic, digest or token in any case: the words {@link
+   * #CREDENTIAL_SCHEME} starts with, found without a regular expression (this runs for every value
+   * with a space, such as every user agent). The same as {@code SCHEME_WORD.matcher(text).find()}.
+   */
+  static boolean hasSchemeWord(String text) {
+    int n = text.length();
+    for (int i = 0; i + 5 <= n; i++) {
+      char c = (char) (text.charAt(i) | 0x20);
+      if ((c == 'b' || c == 'd' || c == 't')
+          && (regionMatchesIgnoreCase(text, i, "bearer") || regionMatchesIgnoreCase(text, i, "basic")
+              || regionMatchesIgnoreCase(text, i, "digest") || regionMatchesIgnoreCase(text, i, "token"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** ASCII-only case-insensitive match, as {@code (?i)} without {@code UNICODE_CASE} does. */
+  private static boolean regionMatchesIgnoreCase(String text, int at, String lowerWord) {
+    if (at + lowerWord.length() > text.length()) {
+      return false;
+    }
+    for (int k = 0; k < lowerWord.length(); k++) {
+      char c = text.charAt(at + k);
+      char lower = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+      if (lower != lowerWord.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String maskApiKeys(String text) {
