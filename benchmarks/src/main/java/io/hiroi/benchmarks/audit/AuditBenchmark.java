@@ -110,7 +110,7 @@ public class AuditBenchmark {
         durable = log(FileAuditSink.builder(dir.resolve("durable")).build(), AuditLog.Acknowledge.DURABLE);
         break;
       case "jdbc":
-        db = embeddedPostgres();
+        db = new DurableCommits(embeddedPostgres()); // COMMIT waits for the WAL flush
         table = "audit_bench_" + ProcessHandle.current().pid() + "_" + TABLES.incrementAndGet();
         try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
           st.execute("DROP TABLE IF EXISTS " + table + "_q");

@@ -136,6 +136,17 @@ public final class Jcs {
   public static StringBuilder string(StringBuilder out, String value) {
     out.append('"');
     int n = value.length();
+    int plain = 0;
+    while (plain < n) {
+      char c = value.charAt(plain);
+      if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+        break;
+      }
+      plain++;
+    }
+    if (plain == n) {
+      return out.append(value).append('"'); // nothing to escape: one bulk copy (the usual case)
+    }
     for (int i = 0; i < n; i++) {
       char c = value.charAt(i);
       if (c >= 0x20 && c != '"' && c != '\\' && !Character.isSurrogate(c)) {
