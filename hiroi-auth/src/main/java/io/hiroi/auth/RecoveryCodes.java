@@ -192,19 +192,11 @@ public final class RecoveryCodes {
 
   private static String newCode() {
     byte[] random = Secrets.randomBytes(CODE_BITS / 8);
-    StringBuilder out = new StringBuilder(CODE_CHARS);
-    int buffer = 0;
-    int bits = 0;
-    for (byte b : random) {
-      buffer = (buffer << 8) | (b & 0xff);
-      bits += 8;
-      while (bits >= 5) {
-        out.append(ALPHABET.charAt((buffer >> (bits - 5)) & 31));
-        bits -= 5;
-      }
+    try {
+      return TotpService.base32(random, ALPHABET);
+    } finally {
+      java.util.Arrays.fill(random, (byte) 0);
     }
-    java.util.Arrays.fill(random, (byte) 0);
-    return out.toString();
   }
 
   static String hash(String userId, String normalizedCode) {
