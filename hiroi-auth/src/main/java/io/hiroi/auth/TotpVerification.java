@@ -1,5 +1,6 @@
 package io.hiroi.auth;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,7 +13,7 @@ import java.util.Optional;
 public final class TotpVerification {
   /** Why a code was refused. */
   public enum Failure {
-    /** Not {@value TotpService#DIGITS} ASCII digits. */
+    /** Not the service's number of ASCII digits. */
     MALFORMED,
     /** Not the code of this time step or its neighbours. */
     WRONG_CODE,
@@ -21,15 +22,19 @@ public final class TotpVerification {
     /** The stored secret does not decrypt for this user (another user's, altered, or an unknown key id). */
     SECRET_UNREADABLE,
     /** The replay guard could not answer; deny (fail closed). */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** Too many recent failures for this user or client; see {@link #retryAfter()}. */
+    THROTTLED
   }
 
-  private static final TotpVerification VALID = new TotpVerification(null);
+  private static final TotpVerification VALID = new TotpVerification(null, Duration.ZERO);
 
   private final Failure failure;
+  private final Duration retryAfter;
 
-  private TotpVerification(Failure failure) {
+  private TotpVerification(Failure failure, Duration retryAfter) {
     this.failure = failure;
+    this.retryAfter = retryAfter;
   }
 
   static TotpVerification valid() {
@@ -37,7 +42,20 @@ public final class TotpVerification {
   }
 
   static TotpVerification failed(Failure failure) {
-    return new TotpVerification(Objects.requireNonNull(failure, "failure"));
+    return new TotpVerification(Objects.requireNonNull(failure, "failure"), Duration.ZERO);
+  }
+
+  static TotpVerification throttled(Duration retryAfter) {
+    return new TotpVerification(Failure.THROTTLED, Objects.requireNonNull(retryAfter, "retryAfter"));
+  }
+
+  /**
+   * Returns how long the client should wait before trying again (for a {@code Retry-After} header).
+   *
+   * @return the wait when {@link Failure#THROTTLED}, else zero
+   */
+  public Duration retryAfter() {
+    return retryAfter;
   }
 
   /**
@@ -60,6 +78,9 @@ public final class TotpVerification {
 
   @Override
   public String toString() {
-    return failure == null ? "TotpVerification[valid]" : "TotpVerification[" + failure + "]";
+    if (failure == null) {
+      return "TotpVerification[valid]";
+    }
+    return failure == Failure.THROTTLED ? "TotpVerification[THROTTLED, retryAfter=" + retryAfter + "]" : "TotpVerification[" + failure + "]";
   }
 }

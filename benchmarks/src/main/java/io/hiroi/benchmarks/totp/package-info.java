@@ -1,0 +1,2 @@
+/** TOTP verification with its replay guard, in memory and on Redis. */
+package io.hiroi.benchmarks.totp;

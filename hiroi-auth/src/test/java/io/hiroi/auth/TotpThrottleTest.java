@@ -1,0 +1,69 @@
+package io.hiroi.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hiroi.crypto.KeyRing;
+import io.hiroi.ratelimit.AuthThrottle;
+import io.hiroi.ratelimit.InMemoryRateLimitBackend;
+import io.hiroi.ratelimit.RateLimitKey;
+import org.junit.jupiter.api.Test;
+
+/** Enrolment confirmation and throttled verification of {@link TotpService}. */
+class TotpThrottleTest {
+  private final KeyRing ring = KeyRing.builder().addGeneratedKey(1).primary(1).build();
+  private final FakeClock clock = FakeClock.atRecentTime();
+  private final TotpService totp = TotpService.builder(ring, InMemoryTotpReplayGuard.create(1000, clock), "Example")
+      .clock(clock)
+      .throttle(AuthThrottle.builder("totp", InMemoryRateLimitBackend.create()).build())
+      .build();
+
+  private static RateLimitKey client(int n) {
+    return RateLimitKey.of("test", "client-" + n);
+  }
+
+  private String codeNow(TotpEnrollment e) {
+    return TotpReplayGuardContract.codeNow(e, clock);
+  }
+
+  @Test
+  void repeatedWrongCodes_areThrottledPerUser_andTheRightCodeIsNotUsedUp() {
+    TotpEnrollment e = totp.enroll("user-1", "a@example.com");
+    String right = codeNow(e);
+    String wrong = right.equals("000000") ? "111111" : "000000";
+    for (int i = 0; i < AuthThrottle.DEFAULT_ACCOUNT_FREE_FAILURES; i++) {
+      assertThat(totp.verify("user-1", e.storedSecret(), i % 2 == 0 ? wrong : "12ab", client(i)).failure())
+          .contains(i % 2 == 0 ? TotpVerification.Failure.WRONG_CODE : TotpVerification.Failure.MALFORMED);
+    }
+    TotpVerification throttled = totp.verify("user-1", e.storedSecret(), right, client(99));
+    assertThat(throttled.failure()).contains(TotpVerification.Failure.THROTTLED);
+    assertThat(throttled.retryAfter()).isPositive();
+    assertThat(throttled.toString()).startsWith("TotpVerification[THROTTLED, retryAfter=PT");
+    TotpEnrollment other = totp.enroll("user-2", "b@example.com");
+    assertThat(totp.verify("user-2", other.storedSecret(), codeNow(other), client(99)).isValid()).isTrue();
+  }
+
+  @Test
+  void confirm_acceptsTheFirstCode_whichThenCannotSignIn() {
+    TotpEnrollment e = totp.enroll("user-3", "c@example.com");
+    String code = codeNow(e);
+    assertThat(totp.confirm("user-3", e.storedSecret(), code, client(1)).isValid()).isTrue();
+    assertThat(totp.verify("user-3", e.storedSecret(), code, client(1)).failure()).contains(TotpVerification.Failure.REPLAYED);
+    clock.advance(TotpService.TIME_STEP);
+    assertThat(totp.verify("user-3", e.storedSecret(), codeNow(e), client(1)).isValid()).isTrue();
+    assertThat(totp.confirm("user-3", e.storedSecret() + "A", codeNow(e), client(1)).failure()).contains(TotpVerification.Failure.SECRET_UNREADABLE);
+  }
+
+  @Test
+  void aThrottledService_demandsTheClientKey() {
+    TotpEnrollment e = totp.enroll("user-4", "d@example.com");
+    assertThatThrownBy(() -> totp.verify("user-4", e.storedSecret(), codeNow(e))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("this TotpService throttles verification: pass the client's key to verify");
+    assertThatThrownBy(() -> totp.confirm("user-4", e.storedSecret(), codeNow(e))).isInstanceOf(IllegalArgumentException.class);
+    TotpService plain = TotpService.create(ring, InMemoryTotpReplayGuard.create(1000, clock), "Example", clock);
+    TotpEnrollment p = plain.enroll("user-5", "e@example.com");
+    assertThat(plain.confirm("user-5", p.storedSecret(), codeNow(p)).isValid()).isTrue();
+    clock.advance(TotpService.TIME_STEP);
+    assertThat(plain.verify("user-5", p.storedSecret(), codeNow(p), client(1)).isValid()).isTrue();
+  }
+}
