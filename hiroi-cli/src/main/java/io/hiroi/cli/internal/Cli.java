@@ -78,6 +78,7 @@ public final class Cli {
                     .addSubcommand(new WidgetCommands.Token(io))
                     .addSubcommand(new WidgetCommands.Verify(io)))
             .addSubcommand(new CommandLine(new AuditCommands()).addSubcommand(new AuditCommands.Verify(io)))
+            .addSubcommand(new CommandLine(new TotpCommands()).addSubcommand(new TotpCommands.Verify(io)))
             .addSubcommand(
                 new CommandLine(new PasswordCommands())
                     .addSubcommand(new PasswordCommands.Hash(io))

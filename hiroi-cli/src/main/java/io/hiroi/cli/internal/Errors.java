@@ -92,6 +92,10 @@ final class Errors {
     return "the password on standard input is not valid UTF-8";
   }
 
+  static String totpCodeInvalid() {
+    return "the code is not valid for that secret at that time (one 30-second step either side allowed)";
+  }
+
   static String wrongPassword() {
     return "the password does not match the hash";
   }
