@@ -81,8 +81,12 @@ class ExampleAppBrowserIT {
     String email = newEmail();
     signUp(d, email);
     assertThat(d.findElement(By.id("welcome")).getText()).contains("Signed in as " + email);
-    assertThat(d.manage().getCookieNamed("__Host-session")).as("the browser kept the __Host- cookie on http://localhost").isNotNull();
-    assertThat(d.manage().getCookieNamed("__Host-session").isHttpOnly()).isTrue();
+    org.openqa.selenium.Cookie session = d.manage().getCookieNamed("__Host-session");
+    assertThat(session).as("the browser kept the __Host- cookie on http://localhost").isNotNull();
+    assertThat(session.getValue()).matches("s1\\.[0-9a-f]{4}\\.[A-Za-z0-9_-]{43}");
+    assertThat(session.isHttpOnly()).isTrue();
+    assertThat(session.isSecure()).isTrue();
+    assertThat(session.getPath()).isEqualTo("/");
     Browsers.screenshot(d, SHOTS.resolve("dashboard.png"));
 
     d.findElement(By.cssSelector("nav button")).click();

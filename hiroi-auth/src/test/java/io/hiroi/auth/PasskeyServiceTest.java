@@ -316,7 +316,7 @@ class PasskeyServiceTest {
   void origins_areCheckedAgainstTheRpIdAndTheDevelopmentSwitch() {
     PasskeyService.Builder b = PasskeyService.builder("example.com", "Example", store);
     assertThat(b.origin("https://example.com").origin("https://app.example.com:8443")
-        .origin("android:apk-key-hash:" + "A".repeat(43)).build()).isNotNull();
+        .origin("android:apk-key-hash:" + "A".repeat(43)).build().toString()).contains("origins=3");
     for (String bad : List.of("http://example.com", "https://evil.com", "https://example.com.evil.com", "https://Example.com",
         "https://example.com/", "https://example.com/path", "https://user@example.com", "https://example.com:0",
         "https://example.com:99999", "ftp://example.com", "https://notexample.com", "android:apk-key-hash:short")) {
@@ -326,7 +326,7 @@ class PasskeyServiceTest {
     assertThatThrownBy(() -> PasskeyService.builder("localhost", "Dev", store).origin("http://localhost:8080").build())
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(PasskeyService.builder("localhost", "Dev", store).allowHttpLocalhostForDevelopment()
-        .origin("http://localhost:8080").build()).isNotNull();
+        .origin("http://localhost:8080").build().toString()).contains("rpId=localhost, origins=1");
     assertThatThrownBy(() -> PasskeyService.builder("example.com", "Example", store).build())
         .isInstanceOf(IllegalArgumentException.class);
     for (String rpId : List.of("", "Example.com", "https://example.com", "example.com/", "ex ample.com", "bücher.de")) {

@@ -55,7 +55,6 @@ class PasswordResetServiceTest extends PasswordResetServiceContract {
     PasswordReset done = reset.reset(host.lastToken(), "new password 2".toCharArray(), ClientInfo.unknown());
     assertThat(done.isSuccess()).isTrue();
     assertThat(done.secondFactorRequired()).isTrue();
-    assertThat(sessionStore.toString()).isNotNull();
     assertThat(sessions(0).sessions("user-mfa")).isEmpty(); // the reset signed nobody in
   }
 
