@@ -1,5 +1,7 @@
 package io.hiroi.auth;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -44,7 +46,7 @@ public final class SignInCompletion {
   }
 
   static SignInCompletion completed(String userId, Set<AuthFactor> factors) {
-    return new SignInCompletion(Objects.requireNonNull(userId, "userId"), Set.copyOf(factors), null);
+    return new SignInCompletion(Objects.requireNonNull(userId, "userId"), Collections.unmodifiableSet(EnumSet.copyOf(factors)), null);
   }
 
   static SignInCompletion failed(Failure failure) {
