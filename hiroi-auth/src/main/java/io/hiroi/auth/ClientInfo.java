@@ -78,7 +78,13 @@ public final class ClientInfo {
     StringBuilder out = new StringBuilder(n);
     for (int i = 0; i < n; i++) {
       char c = value.charAt(i);
-      out.append(Character.isISOControl(c) ? '?' : c);
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+        out.append(c).append(value.charAt(++i)); // a whole pair: one character beyond the BMP
+      } else {
+        // Control characters, and a surrogate without its partner (no character at all, which
+        // no UTF-8 writer can encode), become '?'.
+        out.append(Character.isISOControl(c) || Character.isSurrogate(c) ? '?' : c);
+      }
     }
     return out.toString();
   }

@@ -131,6 +131,8 @@ class SessionManagerTest {
     assertThat(ClientInfo.of(null, null)).isEqualTo(ClientInfo.unknown());
     String cut = ClientInfo.of("", "x".repeat(511) + "\uD83D\uDE00").userAgent();
     assertThat(cut).hasSize(511);
+    // Pairs stay; lone surrogates in the middle (no character at all) become '?'.
+    assertThat(ClientInfo.of("", "a\uD83D\uDE00b\uD83Dc\uDE00d\uDE00\uD83D").userAgent()).isEqualTo("a\uD83D\uDE00b?c?d??");
     assertThat(c.toString()).doesNotContain("xxx");
   }
 
