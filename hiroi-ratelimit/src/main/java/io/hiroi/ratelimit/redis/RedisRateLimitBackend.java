@@ -62,6 +62,8 @@ public final class RedisRateLimitBackend implements RateLimitBackend, AutoClosea
   private final String prefix;
   private final Clock clock;
   private final Map<String, LuaScript> scripts;
+  private final LuaScript spendScript;
+  private final EncodedNumbers encodedNumbers = new EncodedNumbers();
 
   private <C extends RedisScriptingAsyncCommands<String, String> & BaseRedisAsyncCommands<String, String>> RedisRateLimitBackend(
       C commands, AutoCloseable owned, String prefix, Clock clock) {
@@ -78,6 +80,7 @@ public final class RedisRateLimitBackend implements RateLimitBackend, AutoClosea
     this.clock = clock;
     this.scripts =
         LuaScript.names().stream().collect(Collectors.toUnmodifiableMap(Function.identity(), n -> LuaScript.load(n, commands)));
+    this.spendScript = scripts.get("spend");
     for (LuaScript script : scripts.values()) {
       commands.scriptLoad(script.text()).exceptionally(e -> null);
     }
@@ -245,8 +248,9 @@ public final class RedisRateLimitBackend implements RateLimitBackend, AutoClosea
   }
 
   /**
-   * One {@code EVALSHA} of {@code spend.lua}; the numbers are written into the command as they
-   * are (no {@code String} per argument) and the reply is read into the {@code long[]} directly.
+   * One {@code EVALSHA} of {@code spend.lua}; the numbers' text comes from a small memo of the
+   * limiters' numbers ({@link EncodedNumbers}, no {@code String} per argument) and the reply is
+   * read into the {@code long[]} directly.
    */
   @Override
   public CompletionStage<long[]> spend(String tag, List<String> names, long[] intervals, long[] tolerances, long permits) {
@@ -255,17 +259,16 @@ public final class RedisRateLimitBackend implements RateLimitBackend, AutoClosea
       keys[i] = key(tag, names.get(i));
     }
     String now = now();
-    return scripts
-        .get("spend")
-        .longs(
-            dispatcher,
-            keys,
-            args -> {
-              args.add(now).add(permits);
-              for (int i = 0; i < keys.length; i++) {
-                args.add(intervals[i]).add(tolerances[i]);
-              }
-            });
+    byte[][] numbers = encodedNumbers.of(permits, intervals, tolerances);
+    return spendScript.longs(
+        dispatcher,
+        keys,
+        args -> {
+          args.add(now);
+          for (byte[] number : numbers) {
+            args.add(number);
+          }
+        });
   }
 
   @Override
