@@ -126,8 +126,9 @@ public final class CredentialCipher {
     out[3] = (byte) (primaryKeyId >>> 8);
     out[4] = (byte) primaryKeyId;
     IVS.next(out, HEADER_BYTES);
-    byte[] aad = associatedData(out, context);
-    primary.seal(out, HEADER_BYTES, aad, plaintext, out, HEADER_BYTES + AesGcm.IV_BYTES);
+    byte[] aad = AesGcm.associatedDataBuffer(HEADER_BYTES + 3 * context.length());
+    int aadLength = associatedData(out, context, aad);
+    primary.seal(out, HEADER_BYTES, aad, aadLength, plaintext, out, HEADER_BYTES + AesGcm.IV_BYTES);
     return out;
   }
 
@@ -241,11 +242,12 @@ public final class CredentialCipher {
     if (key == null) {
       return Decryption.failed(DecryptFailure.UNKNOWN_KEY);
     }
-    byte[] aad = associatedData(envelope, context);
+    byte[] aad = AesGcm.associatedDataBuffer(HEADER_BYTES + 3 * context.length());
+    int aadLength = associatedData(envelope, context, aad);
     try {
       byte[] plaintext =
           key.open(
-              envelope, HEADER_BYTES, aad, envelope,
+              envelope, HEADER_BYTES, aad, aadLength, envelope,
               HEADER_BYTES + AesGcm.IV_BYTES, envelope.length - HEADER_BYTES - AesGcm.IV_BYTES);
       return Decryption.success(plaintext);
     } catch (AEADBadTagException e) {
@@ -270,34 +272,34 @@ public final class CredentialCipher {
   }
 
   /**
-   * The associated data, {@code envelope[0..5) || UTF-8(context)}, in one array so that it costs
-   * one allocation and one {@code updateAAD}, with the context checked in the same pass: an
-   * unpaired surrogate is refused ({@code String.getBytes} would turn it into {@code ?}, making two
-   * contexts one).
+   * Writes the associated data, {@code envelope[0..5) || UTF-8(context)}, into {@code aad} (this
+   * thread's scratch array of at least {@code 5 + 3 * context.length()} bytes, the most UTF-8 can
+   * take, so that a call allocates no array of its own), with the context checked in the same
+   * pass: an unpaired surrogate is refused ({@code String.getBytes} would turn it into {@code ?},
+   * making two contexts one).
+   *
+   * @return the length written
    */
-  private static byte[] associatedData(byte[] envelope, String context) {
+  private static int associatedData(byte[] envelope, String context, byte[] aad) {
     int n = context.length();
-    byte[] aad = new byte[HEADER_BYTES + n];
     System.arraycopy(envelope, 0, aad, 0, HEADER_BYTES);
     for (int i = 0; i < n; i++) {
       char c = context.charAt(i);
       if (c >= 0x80) {
-        return associatedDataNonAscii(envelope, context);
+        return associatedDataNonAscii(context, aad);
       }
       aad[HEADER_BYTES + i] = (byte) c;
     }
-    return aad;
+    return HEADER_BYTES + n;
   }
 
-  private static byte[] associatedDataNonAscii(byte[] envelope, String context) {
+  private static int associatedDataNonAscii(String context, byte[] aad) {
     if (PasswordBytes.utf8Length(context) == PasswordBytes.MALFORMED) {
       throw new IllegalArgumentException(Errors.contextNotUtf8());
     }
     byte[] encoded = context.getBytes(StandardCharsets.UTF_8);
-    byte[] aad = new byte[HEADER_BYTES + encoded.length];
-    System.arraycopy(envelope, 0, aad, 0, HEADER_BYTES);
     System.arraycopy(encoded, 0, aad, HEADER_BYTES, encoded.length);
-    return aad;
+    return HEADER_BYTES + encoded.length;
   }
 
   /**

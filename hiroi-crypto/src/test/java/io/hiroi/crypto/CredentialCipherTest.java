@@ -308,4 +308,23 @@ class CredentialCipherTest {
     jdk.updateAAD(context.getBytes(UTF_8));
     assertThat(jdk.doFinal(envelope, 17, envelope.length - 17)).isEqualTo(SECRET);
   }
+
+  @Test
+  void associatedData_fromTheReusedThreadBuffer_isExactlyThisCallsContext_checkedWithTheRawJdkCipher() throws Exception {
+    // The thread's associated-data buffer keeps longer contexts' bytes behind a shorter one: each
+    // envelope must still be bound to exactly 5 header bytes || UTF-8 of its own context.
+    String[] contexts = {
+      "\u20ac".repeat(1024), "a".repeat(1024), CONTEXT, "t/\u00fc", "x", "\uD83D\uDCAC".repeat(512), "tenant/1"};
+    Cipher jdk = Cipher.getInstance("AES/GCM/NoPadding");
+    SecretKeySpec key = new SecretKeySpec(ring.deriveKey("hiroi-credential-v1", 1).toByteArray(), "AES");
+    for (String context : contexts) {
+      byte[] envelope = cipher.encryptToBytes(SECRET, context);
+      jdk.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, envelope, 5, 12));
+      jdk.updateAAD(envelope, 0, 5);
+      jdk.updateAAD(context.getBytes(UTF_8));
+      assertThat(jdk.doFinal(envelope, 17, envelope.length - 17)).as("context of %d chars", context.length()).isEqualTo(SECRET);
+      assertThat(cipher.decrypt(envelope, context).plaintext()).isEqualTo(SECRET);
+      assertThat(cipher.decrypt(envelope, context.equals("x") ? "y" : "x").failure()).contains(DecryptFailure.AUTHENTICATION_FAILED);
+    }
+  }
 }

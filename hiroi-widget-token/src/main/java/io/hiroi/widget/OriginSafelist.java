@@ -6,6 +6,7 @@ import io.hiroi.widget.internal.IdnCache;
 import io.hiroi.widget.internal.OriginParser;
 import io.hiroi.widget.internal.OriginScan;
 import io.hiroi.widget.internal.ParsedOrigin;
+import java.net.IDN;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +38,8 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe; build one per widget (or per set of widgets sharing a safelist) at
  * configuration time and share it. A check takes no lock; an origin already in normal form that is
- * on the list is found with one hash lookup.
+ * on the list is found with one hash lookup, and so is the Unicode spelling of a listed
+ * internationalized name (its conversion is done once, at build time).
  *
  * <pre>{@code
  * OriginSafelist safelist = OriginSafelist.builder().allow("https://shop.example.com").build();
@@ -50,6 +52,7 @@ public final class OriginSafelist {
   public static final int MAX_ENTRIES = 10_000;
 
   private final ExactTable exact;
+  private final Map<String, OriginCheck> unicodeForms;
   private final IdnCache idn = new IdnCache();
   private final Wildcard[] wildcards;
   private final boolean allowHttp;
@@ -60,6 +63,26 @@ public final class OriginSafelist {
     this.wildcards = b.wildcards.toArray(new Wildcard[0]);
     this.allowHttp = b.allowHttp;
     this.entries = List.copyOf(b.entries);
+    this.unicodeForms = unicodeForms(b.unicodeCandidates);
+  }
+
+  /**
+   * The answers for the entries' non-ASCII spellings (the Unicode form of an A-label entry, an
+   * entry as written in Unicode), each computed by {@link #checkParsed} itself and kept only when
+   * allowed. A value equal to one of these strings gets exactly the answer the parser would give;
+   * the map is fixed at build time (at most two strings per entry), so no request adds to it.
+   */
+  private Map<String, OriginCheck> unicodeForms(List<String> candidates) {
+    Map<String, OriginCheck> forms = new HashMap<>();
+    for (String candidate : candidates) {
+      if (candidate.length() <= OriginParser.MAX_LENGTH && OriginScan.scan(candidate) == OriginScan.SLOW) {
+        OriginCheck answer = checkParsed(candidate, null);
+        if (answer.isAllowed()) {
+          forms.put(candidate, answer);
+        }
+      }
+    }
+    return Map.copyOf(forms);
   }
 
   /**
@@ -87,7 +110,8 @@ public final class OriginSafelist {
     }
     long scan = OriginScan.scan(originHeader);
     if (scan == OriginScan.SLOW) {
-      return checkParsed(originHeader, idn);
+      OriginCheck known = unicodeForms.get(originHeader);
+      return known != null ? known : checkParsed(originHeader, idn);
     }
     // The value is a valid origin of the plain ASCII form; its normal form is its lower-cased
     // first canonicalEnd characters, looked up without building it.
@@ -116,8 +140,9 @@ public final class OriginSafelist {
   }
 
   /**
-   * The check through the full parser, without the fast path: what {@link #check(String)} answers
-   * for every value (tests hold the two to that, with and without the IDN cache).
+   * The check through the full parser, without the fast path or the Unicode forms: what {@link
+   * #check(String)} answers for every value (tests hold the two to that, with and without the IDN
+   * cache).
    */
   OriginCheck checkParsed(String originHeader, IdnCache idnCache) {
     Object parsed = OriginParser.parse(originHeader, idnCache);
@@ -245,6 +270,7 @@ public final class OriginSafelist {
     private final List<Wildcard> wildcards = new ArrayList<>();
     private final List<String> entries = new ArrayList<>();
     private final List<String> httpEntries = new ArrayList<>();
+    private final List<String> unicodeCandidates = new ArrayList<>();
     private boolean allowHttp;
     private int index;
 
@@ -346,6 +372,11 @@ public final class OriginSafelist {
         ParsedOrigin o = (ParsedOrigin) parsed;
         exact.put(o.serialized, OriginCheck.allowed(o.serialized));
         record(o.serialized, o.scheme);
+        unicodeCandidates.add(origin);
+        if (!o.ipLiteral && o.host.contains("xn--")) {
+          unicodeCandidates.add(o.scheme + "://" + IDN.toUnicode(o.host, IDN.USE_STD3_ASCII_RULES)
+              + (o.port == -1 ? "" : ":" + o.port));
+        }
       }
       index++;
       return this;

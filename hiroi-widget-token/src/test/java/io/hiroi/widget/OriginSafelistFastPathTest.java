@@ -93,6 +93,30 @@ class OriginSafelistFastPathTest {
     }
   }
 
+  @Test
+  void unicodeSpellings_ofListedNames_agreeWithTheParser_andAreAllowed() {
+    // The Unicode forms are looked up before the parser: each spelling and its near misses must
+    // get exactly the parser's answer.
+    String[] hosts = {"bücher.de", "münchen.de", "BÜCHER.de", "Bücher.de", "bücher.de.", "x.bücher.de", "bücher.de.evil.net",
+      "bücher.dé", "bücher.de\u200b", "bü\u200dcher.de", "büchers.de", "straße.de", "bücher", "bücher..de"};
+    String[] suffixes = {"", ":443", ":8443", ":0", "/", "@evil.net", " "};
+    for (String scheme : new String[] {"https://", "HTTPS://", "http://"}) {
+      for (String host : hosts) {
+        for (String suffix : suffixes) {
+          String value = scheme + host + suffix;
+          for (OriginSafelist safelist : SAFELISTS) {
+            assertAgree(safelist, value);
+          }
+        }
+      }
+    }
+    OriginSafelist list = SAFELISTS.get(0);
+    assertThat(list.check("https://bücher.de").origin()).isEqualTo("https://xn--bcher-kva.de");
+    assertThat(list.check("https://münchen.de").origin()).isEqualTo("https://xn--mnchen-3ya.de");
+    assertThat(list.check("https://münchen.de:443").origin()).isEqualTo("https://xn--mnchen-3ya.de");
+    assertThat(list.check("https://bücher.de.").denial()).isPresent();
+  }
+
   static void assertAgree(OriginSafelist safelist, String value) {
     OriginCheck expected = safelist.checkParsed(value, null);
     OriginCheck actual = safelist.check(value);

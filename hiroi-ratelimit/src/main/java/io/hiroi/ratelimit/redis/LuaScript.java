@@ -3,14 +3,20 @@ package io.hiroi.ratelimit.redis;
 import io.hiroi.ratelimit.internal.Errors;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.BaseRedisAsyncCommands;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /**
  * One Lua script of this backend: its text (a resource beside this class) and SHA-1, called with
@@ -51,6 +57,68 @@ final class LuaScript {
     return sha;
   }
 
+  /**
+   * Runs the script for a reply of integers only ({@code EVALSHA}, then one {@code EVAL} on
+   * {@code NOSCRIPT}), read into a {@code long[]} by {@link LongsOutput}: one stage of our own per
+   * call, completed from Lettuce's, instead of a chain of dependent stages.
+   *
+   * @param commands the connection's commands (single server or cluster: keys route the command)
+   * @param keys the script's keys
+   * @param argv appends the script's arguments; called once per attempt
+   * @return the integers; completes exceptionally with a {@code RateLimitBackendException} when
+   *     Redis fails or the reply has another shape
+   */
+  CompletionStage<long[]> longs(BaseRedisAsyncCommands<String, String> commands, String[] keys, Consumer<CommandArgs<String, String>> argv) {
+    CompletableFuture<long[]> result = new CompletableFuture<>();
+    dispatch(commands, CommandType.EVALSHA, sha, keys, argv)
+        .whenComplete(
+            (reply, error) -> {
+              if (error == null) {
+                settle(result, reply);
+                return;
+              }
+              Throwable cause = unwrap(error);
+              if (!isNoScript(cause)) {
+                result.completeExceptionally(Errors.failed("run " + name, cause));
+                return;
+              }
+              dispatch(commands, CommandType.EVAL, text, keys, argv)
+                  .whenComplete(
+                      (again, failure) -> {
+                        if (failure == null) {
+                          settle(result, again);
+                        } else {
+                          result.completeExceptionally(Errors.failed("run " + name, unwrap(failure)));
+                        }
+                      });
+            });
+    return result;
+  }
+
+  private static CompletionStage<long[]> dispatch(
+      BaseRedisAsyncCommands<String, String> commands, CommandType type, String script, String[] keys,
+      Consumer<CommandArgs<String, String>> argv) {
+    CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add(script).add(keys.length).addKeys(keys);
+    argv.accept(args);
+    return commands.dispatch(type, new LongsOutput(), args);
+  }
+
+  private void settle(CompletableFuture<long[]> result, long[] reply) {
+    if (reply == null) {
+      result.completeExceptionally(Errors.badReply(name));
+    } else {
+      result.complete(reply);
+    }
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+  }
+
+  private static boolean isNoScript(Throwable cause) {
+    return cause instanceof RedisNoScriptException || String.valueOf(cause.getMessage()).startsWith("NOSCRIPT");
+  }
+
   <T> CompletionStage<T> run(
       RedisScriptingAsyncCommands<String, String> commands, ScriptOutputType type, String[] keys, String... args) {
     CompletionStage<T> first = commands.evalsha(sha, type, keys, args);
@@ -60,8 +128,8 @@ final class LuaScript {
               if (error == null) {
                 return CompletableFuture.completedFuture(value);
               }
-              Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
-              if (cause instanceof RedisNoScriptException || String.valueOf(cause.getMessage()).startsWith("NOSCRIPT")) {
+              Throwable cause = unwrap(error);
+              if (isNoScript(cause)) {
                 return commands.<T>eval(text, type, keys, args);
               }
               return CompletableFuture.<T>failedFuture(Errors.failed("run " + name, cause));

@@ -11,6 +11,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.BaseRedisAsyncCommands;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
@@ -56,19 +57,30 @@ public final class RedisRateLimitBackend implements RateLimitBackend, AutoClosea
   public static final String DEFAULT_KEY_PREFIX = "hiroi:";
 
   private final RedisScriptingAsyncCommands<String, String> commands;
+  private final BaseRedisAsyncCommands<String, String> dispatcher;
   private final AutoCloseable owned;
   private final String prefix;
   private final Clock clock;
   private final Map<String, LuaScript> scripts;
+  private final LuaScript spendScript;
+  private final EncodedNumbers encodedNumbers = new EncodedNumbers();
+
+  private <C extends RedisScriptingAsyncCommands<String, String> & BaseRedisAsyncCommands<String, String>> RedisRateLimitBackend(
+      C commands, AutoCloseable owned, String prefix, Clock clock) {
+    this(commands, commands, owned, prefix, clock);
+  }
 
   private RedisRateLimitBackend(
-      RedisScriptingAsyncCommands<String, String> commands, AutoCloseable owned, String prefix, Clock clock) {
+      RedisScriptingAsyncCommands<String, String> commands, BaseRedisAsyncCommands<String, String> dispatcher,
+      AutoCloseable owned, String prefix, Clock clock) {
     this.commands = commands;
+    this.dispatcher = dispatcher;
     this.owned = owned;
     this.prefix = prefix;
     this.clock = clock;
     this.scripts =
         LuaScript.names().stream().collect(Collectors.toUnmodifiableMap(Function.identity(), n -> LuaScript.load(n, commands)));
+    this.spendScript = scripts.get("spend");
     for (LuaScript script : scripts.values()) {
       commands.scriptLoad(script.text()).exceptionally(e -> null);
     }
@@ -216,7 +228,7 @@ public final class RedisRateLimitBackend implements RateLimitBackend, AutoClosea
     if (!keyPrefix.matches("[a-zA-Z0-9:_.-]{1,32}")) {
       throw Errors.badName("keyPrefix", 32);
     }
-    return new RedisRateLimitBackend(commands, null, keyPrefix, clock);
+    return new RedisRateLimitBackend(commands, dispatcher, null, keyPrefix, clock);
   }
 
   /**
@@ -224,7 +236,7 @@ public final class RedisRateLimitBackend implements RateLimitBackend, AutoClosea
    * {@code TIME}: for the contract tests, which move a fake clock. Never for production.
    */
   RedisRateLimitBackend withClockForTests(Clock clock) {
-    return new RedisRateLimitBackend(commands, null, prefix, clock);
+    return new RedisRateLimitBackend(commands, dispatcher, null, prefix, clock);
   }
 
   String key(String tag, String name) {
@@ -235,24 +247,34 @@ public final class RedisRateLimitBackend implements RateLimitBackend, AutoClosea
     return clock == null ? "" : Long.toString(Micros.now(clock));
   }
 
+  /**
+   * One {@code EVALSHA} of {@code spend.lua}; the numbers' text comes from a small memo of the
+   * limiters' numbers ({@link EncodedNumbers}, no {@code String} per argument) and the reply is
+   * read into the {@code long[]} directly.
+   */
   @Override
   public CompletionStage<long[]> spend(String tag, List<String> names, long[] intervals, long[] tolerances, long permits) {
     String[] keys = new String[names.size()];
-    String[] args = new String[2 + 2 * names.size()];
-    args[0] = now();
-    args[1] = Long.toString(permits);
     for (int i = 0; i < keys.length; i++) {
       keys[i] = key(tag, names.get(i));
-      args[2 + 2 * i] = Long.toString(intervals[i]);
-      args[3 + 2 * i] = Long.toString(tolerances[i]);
     }
-    return longs("spend", keys, args);
+    String now = now();
+    byte[][] numbers = encodedNumbers.of(permits, intervals, tolerances);
+    return spendScript.longs(
+        dispatcher,
+        keys,
+        args -> {
+          args.add(now);
+          for (byte[] number : numbers) {
+            args.add(number);
+          }
+        });
   }
 
   @Override
   public CompletionStage<long[]> acquireLease(String tag, String name, String leaseId, int maxLeases, long ttlMicros) {
-    return longs(
-        "lease_acquire", new String[] {key(tag, name)}, now(), leaseId, Integer.toString(maxLeases), Long.toString(ttlMicros));
+    String now = now();
+    return scripts.get("lease_acquire").longs(dispatcher, new String[] {key(tag, name)}, args -> args.add(now).add(leaseId).add(maxLeases).add(ttlMicros));
   }
 
   @Override
@@ -273,12 +295,14 @@ public final class RedisRateLimitBackend implements RateLimitBackend, AutoClosea
 
   @Override
   public CompletionStage<long[]> recordFailure(String tag, String name, long forgetMicros) {
-    return longs("failure_record", new String[] {key(tag, name)}, now(), Long.toString(forgetMicros));
+    String now = now();
+    return scripts.get("failure_record").longs(dispatcher, new String[] {key(tag, name)}, args -> args.add(now).add(forgetMicros));
   }
 
   @Override
   public CompletionStage<long[]> failures(String tag, String name) {
-    return longs("failure_read", new String[] {key(tag, name)}, now());
+    String now = now();
+    return scripts.get("failure_read").longs(dispatcher, new String[] {key(tag, name)}, args -> args.add(now));
   }
 
   @Override
@@ -287,24 +311,6 @@ public final class RedisRateLimitBackend implements RateLimitBackend, AutoClosea
         .get("failure_reset")
         .<Long>run(commands, ScriptOutputType.INTEGER, new String[] {key(tag, name)})
         .thenApply(removed -> null);
-  }
-
-  private CompletionStage<long[]> longs(String script, String[] keys, String... args) {
-    return scripts
-        .get(script)
-        .<List<Object>>run(commands, ScriptOutputType.MULTI, keys, args)
-        .thenApply(
-            reply -> {
-              long[] values = new long[reply.size()];
-              for (int i = 0; i < values.length; i++) {
-                Object v = reply.get(i);
-                if (!(v instanceof Long)) {
-                  throw Errors.badReply(script);
-                }
-                values[i] = (Long) v;
-              }
-              return values;
-            });
   }
 
   /** Shuts down the client this backend opened itself; leaves a host's connection open. */

@@ -28,7 +28,9 @@ if allowed == 1 then
   for i = 1, #KEYS do
     local tat = reply[2 + i] + permits * tonumber(ARGV[1 + 2 * i])
     reply[2 + i] = tat
-    redis.call('SET', KEYS[i], string.format('%d', tat), 'PX', string.format('%d', math.ceil((tat - now) / 1000)))
+    -- tat needs %d (a Lua number of 16 digits may print in exponent form); the PX value is a
+    -- small whole number, which Redis writes plainly.
+    redis.call('SET', KEYS[i], string.format('%d', tat), 'PX', math.ceil((tat - now) / 1000))
   end
 end
 reply[1] = allowed

@@ -30,6 +30,28 @@ public final class OriginScan {
   private static final int HOST_FLAG_IPV4 = 2;
   private static final int HOST_END_BITS_OFFSET = 16;
 
+  // Character classes of a host: label characters below DOT, 0 for any other character.
+  private static final int LOWER = 1;
+  private static final int UPPER = 2;
+  private static final int DIGIT = 4;
+  private static final int HYPHEN = 8;
+  private static final int DOT = 16;
+  private static final int COLON = 32;
+  private static final byte[] HOST_CHARS = new byte[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      HOST_CHARS[c] = LOWER;
+      HOST_CHARS[c - 'a' + 'A'] = UPPER;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      HOST_CHARS[c] = DIGIT;
+    }
+    HOST_CHARS['-'] = HYPHEN;
+    HOST_CHARS['.'] = DOT;
+    HOST_CHARS[':'] = COLON;
+  }
+
   private OriginScan() {}
 
   /**
@@ -171,56 +193,57 @@ public final class OriginScan {
 
   /**
    * Checks the host in {@code v[start, ...)} as {@code OriginParser.checkName} would check its
-   * lower-cased copy, up to the end or a {@code ':'}.
+   * lower-cased copy, up to the end or a {@code ':'}. One table load classifies each character.
    *
    * @return {@code -1} (leave it to the parser), or {@code hostEnd << 16 | flags}
    */
   private static int scanHost(String v, int start, int n) {
-    int flags = 0;
+    int seen = 0;
+    int label = 0;
     int labelStart = start;
-    boolean labelAllDigits = true;
     int i = start;
     for (; ; i++) {
-      char c = i < n ? v.charAt(i) : ':';
-      if (c == '.' || c == ':') {
-        int length = i - labelStart;
-        if (length == 0 || length > MAX_LABEL_LENGTH || v.charAt(labelStart) == '-' || v.charAt(i - 1) == '-') {
+      int kind;
+      if (i < n) {
+        char c = v.charAt(i);
+        kind = c < HOST_CHARS.length ? HOST_CHARS[c] : 0;
+        if (kind == 0) {
           return -1;
         }
-        if (length >= 4 && (v.charAt(labelStart) | 0x20) == 'x' && (v.charAt(labelStart + 1) | 0x20) == 'n'
-            && v.charAt(labelStart + 2) == '-' && v.charAt(labelStart + 3) == '-'
-            && ((flags & HOST_FLAG_UPPER) != 0 || !Punycode.isValid(v, labelStart + 4, i))) {
-          return -1; // bad Punycode; or an upper-case A-label, rare, that the parser lower-cases first
+        if (kind < DOT) {
+          label |= kind;
+          continue;
         }
-        if (c == ':') {
-          break;
-        }
-        labelStart = i + 1;
-        labelAllDigits = true;
-        continue;
+      } else {
+        kind = COLON;
       }
-      if (c >= 'a' && c <= 'z') {
-        labelAllDigits = false;
-      } else if (c >= 'A' && c <= 'Z') {
-        labelAllDigits = false;
-        flags |= HOST_FLAG_UPPER;
-      } else if (c == '-') {
-        labelAllDigits = false;
-      } else if (c < '0' || c > '9') {
+      int length = i - labelStart;
+      if (length == 0 || length > MAX_LABEL_LENGTH || v.charAt(labelStart) == '-' || v.charAt(i - 1) == '-') {
         return -1;
       }
+      seen |= label;
+      if (length >= 4 && (v.charAt(labelStart) | 0x20) == 'x' && (v.charAt(labelStart + 1) | 0x20) == 'n'
+          && v.charAt(labelStart + 2) == '-' && v.charAt(labelStart + 3) == '-'
+          && ((seen & UPPER) != 0 || !Punycode.isValid(v, labelStart + 4, i))) {
+        return -1; // bad Punycode; or an upper-case A-label, rare, that the parser lower-cases first
+      }
+      if (kind == COLON) {
+        break;
+      }
+      labelStart = i + 1;
+      label = 0;
     }
     int length = i - start;
     if (length > MAX_HOST_LENGTH) {
       return -1;
     }
-    char lastLabelFirst = v.charAt(labelStart);
-    if (labelAllDigits) {
+    int flags = (seen & UPPER) != 0 ? HOST_FLAG_UPPER : 0;
+    if (label == DIGIT) {
       if (!OriginParser.isIpv4(v, start, i)) {
         return -1;
       }
       flags |= HOST_FLAG_IPV4;
-    } else if (lastLabelFirst == '0' && (v.charAt(labelStart + 1) | 0x20) == 'x') {
+    } else if (v.charAt(labelStart) == '0' && (v.charAt(labelStart + 1) | 0x20) == 'x') {
       return -1; // a hexadecimal last label: the parser wants an IPv4 address
     }
     return i << HOST_END_BITS_OFFSET | flags;
