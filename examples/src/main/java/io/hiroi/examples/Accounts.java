@@ -1,8 +1,8 @@
 package io.hiroi.examples;
 
 import io.hiroi.auth.PasswordAccount;
-import io.hiroi.auth.PasswordAccounts;
 import io.hiroi.auth.PasswordAuthenticator;
+import io.hiroi.auth.PasswordResetAccounts;
 import io.hiroi.widget.WidgetApiKeys;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -14,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The app's user repository, in memory: email, Argon2id hash and the user's own widget id. It is
- * what {@link PasswordAuthenticator} reads. Thread-safe.
+ * what {@link PasswordAuthenticator} and {@code PasswordResetService} read; whether a user has a
+ * second factor comes from the {@link UserFactors}. Thread-safe.
  */
-final class Accounts implements PasswordAccounts {
+final class Accounts implements PasswordResetAccounts {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** One user. Immutable; the password hash is a PHC string, never a password. */
@@ -47,6 +48,11 @@ final class Accounts implements PasswordAccounts {
 
   private final Map<String, User> byId = new ConcurrentHashMap<>();
   private final Map<String, String> idByEmail = new ConcurrentHashMap<>();
+  private final UserFactors factors;
+
+  Accounts(UserFactors factors) {
+    this.factors = Objects.requireNonNull(factors, "factors");
+  }
 
   /** Creates an account, or returns empty when the (normalised) email is taken. */
   Optional<User> create(String email, String passwordHash, Instant now) {
@@ -77,6 +83,12 @@ final class Accounts implements PasswordAccounts {
   @Override
   public void updatePasswordHash(String userId, String passwordHash) {
     byId.computeIfPresent(userId, (k, u) -> u.withPasswordHash(passwordHash));
+  }
+
+  /** A password sign-in (also after a reset) must pass TOTP when the user has it; a passkey is a sign-in of its own. */
+  @Override
+  public boolean hasSecondFactor(String userId) {
+    return factors.hasTotp(userId);
   }
 
   static byte[] randomBytes(int n) {

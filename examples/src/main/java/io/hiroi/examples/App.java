@@ -4,10 +4,15 @@ import io.hiroi.audit.AuditEvent;
 import io.hiroi.audit.AuditLog;
 import io.hiroi.audit.AuditVerifier;
 import io.hiroi.auth.CsrfTokens;
+import io.hiroi.auth.NewDeviceDetector;
 import io.hiroi.auth.OneTimeTokens;
+import io.hiroi.auth.PasskeyService;
 import io.hiroi.auth.PasswordAuthenticator;
+import io.hiroi.auth.PasswordResetService;
+import io.hiroi.auth.RecoveryCodes;
 import io.hiroi.auth.SessionCookie;
 import io.hiroi.auth.SessionManager;
+import io.hiroi.auth.TotpService;
 import io.hiroi.crypto.CredentialCipher;
 import io.hiroi.crypto.KeyRing;
 import io.hiroi.crypto.PasswordHasher;
@@ -34,12 +39,19 @@ final class App implements AutoCloseable {
   final String customerOrigin;
   final String refusedOrigin;
   final Backends backends;
-  final Accounts accounts = new Accounts();
+  final UserFactors factors = new UserFactors();
+  final Accounts accounts = new Accounts(factors);
   final Outbox outbox = new Outbox();
   final PasswordHasher hasher = PasswordHasher.defaults();
   final PasswordAuthenticator passwords;
   final WebSessions sessions;
   final OneTimeTokens oneTimeTokens;
+  final TotpService totp;
+  final RecoveryCodes recoveryCodes;
+  final PasskeyService passkeys;
+  final SecondFactorStep secondFactor;
+  final PasswordResetService resets;
+  final NewDeviceDetector devices;
   final Csrf csrf;
   final AuditLog audit;
   final AuditVerifier auditVerifier;
@@ -64,6 +76,28 @@ final class App implements AutoCloseable {
     SessionManager manager = SessionManager.builder(backends.sessions).clock(clock).build();
     this.sessions = new WebSessions(manager, SessionCookie.builder().build(), accounts);
     this.oneTimeTokens = OneTimeTokens.builder(backends.oneTimeTokens).clock(clock).build();
+    this.totp = TotpService.builder(keyRing, backends.totpReplay, Html.BRAND)
+        .throttle(AuthThrottle.builder("totp", backends.rateLimits).build())
+        .clock(clock)
+        .build();
+    this.recoveryCodes = RecoveryCodes.create(backends.recoveryCodes);
+    // User verification required: a passkey sign-in proves possession and the device's PIN or biometric, so it is complete on its own.
+    this.passkeys = PasskeyService.builder(AppConfig.HOST, Html.BRAND, backends.oneTimeTokens)
+        .allowHttpLocalhostForDevelopment() // a local demo on http://localhost; production origins are https
+        .origin(appOrigin)
+        .userVerification(PasskeyService.UserVerification.REQUIRED)
+        .throttle(AuthThrottle.builder("passkey", backends.rateLimits).build())
+        .clock(clock)
+        .build();
+    this.secondFactor = new SecondFactorStep(clock);
+    this.resets = PasswordResetService.builder(oneTimeTokens, manager, accounts, hasher, (email, userId, token) ->
+            outbox.send(clock.instant(), email, "Reset your password", "Open this link to choose a new password for Parley. It works once, "
+                + "within an hour, and signs out every browser. If you did not ask for it, ignore this email.", appOrigin + "/reset?token=" + token))
+        .rateLimits(
+            RateLimiter.builder("reset-account", backends.rateLimits).limit(Limit.perHour("hour", 5)).build(),
+            RateLimiter.builder("reset-client", backends.rateLimits).limit(Limit.perHour("hour", 30)).build())
+        .build();
+    this.devices = NewDeviceDetector.builder(keyRing, backends.devices).clock(clock).build();
     this.csrf = new Csrf(CsrfTokens.trusting(Set.of(appOrigin)), sessions);
     this.audit = AuditLog.builder(keyRing, backends.auditSink).clock(clock).build();
     this.auditVerifier = AuditVerifier.create(keyRing, clock);
@@ -84,6 +118,15 @@ final class App implements AutoCloseable {
 
   /** Records an audit event of this request (ip and user agent, never a cookie or a form value). */
   void audit(HttpServletRequest req, String type, String outcome, String actor, String target) {
+    AuditEvent.Builder e = event(req, type, outcome, actor);
+    if (target != null) {
+      e.target(target);
+    }
+    audit.record(e.build());
+  }
+
+  /** An audit event of this request (ip and user agent) to add attributes to; record it with {@code audit.record}. */
+  AuditEvent.Builder event(HttpServletRequest req, String type, String outcome, String actor) {
     AuditEvent.Builder e = audit.event(type).outcome(outcome).ip(req.getRemoteAddr());
     String ua = req.getHeader("User-Agent");
     if (ua != null) {
@@ -92,10 +135,7 @@ final class App implements AutoCloseable {
     if (actor != null) {
       e.actor(actor);
     }
-    if (target != null) {
-      e.target(target);
-    }
-    audit.record(e.build());
+    return e;
   }
 
   @Override

@@ -3,12 +3,21 @@ package io.hiroi.examples;
 import io.hiroi.audit.AuditSink;
 import io.hiroi.audit.FileAuditSink;
 import io.hiroi.audit.jdbc.JdbcAuditSink;
+import io.hiroi.auth.DeviceStore;
+import io.hiroi.auth.InMemoryDeviceStore;
 import io.hiroi.auth.InMemoryOneTimeTokenStore;
+import io.hiroi.auth.InMemoryRecoveryCodeStore;
 import io.hiroi.auth.InMemorySessionStore;
+import io.hiroi.auth.InMemoryTotpReplayGuard;
 import io.hiroi.auth.OneTimeTokenStore;
+import io.hiroi.auth.RecoveryCodeStore;
 import io.hiroi.auth.SessionStore;
+import io.hiroi.auth.TotpReplayGuard;
+import io.hiroi.auth.redis.RedisDeviceStore;
 import io.hiroi.auth.redis.RedisOneTimeTokenStore;
+import io.hiroi.auth.redis.RedisRecoveryCodeStore;
 import io.hiroi.auth.redis.RedisSessionStore;
+import io.hiroi.auth.redis.RedisTotpReplayGuard;
 import io.hiroi.ratelimit.InMemoryRateLimitBackend;
 import io.hiroi.ratelimit.RateLimitBackend;
 import io.hiroi.ratelimit.redis.RedisRateLimitBackend;
@@ -27,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where the app keeps its state: in memory and a file audit trail by default; sessions, one-time
- * tokens and rate limits in Redis when {@code HIROI_REDIS_URI} is set; the audit trail in a
+ * tokens (magic links, reset links, passkey challenges), rate limits, the TOTP replay guard,
+ * recovery-code hashes and known devices in Redis when {@code HIROI_REDIS_URI} is set; the audit trail in a
  * PostgreSQL table when {@code HIROI_JDBC_URL} is set. Thread-safe; close once at shutdown, after the
  * {@code AuditLog} (which closes the sink).
  */
@@ -38,6 +48,9 @@ final class Backends implements AutoCloseable {
   final SessionStore sessions;
   final OneTimeTokenStore oneTimeTokens;
   final RateLimitBackend rateLimits;
+  final TotpReplayGuard totpReplay;
+  final RecoveryCodeStore recoveryCodes;
+  final DeviceStore devices;
   final AuditSink auditSink;
   final AuditTrail auditTrail;
   final String description;
@@ -49,6 +62,9 @@ final class Backends implements AutoCloseable {
     this.sessions = b.sessions;
     this.oneTimeTokens = b.oneTimeTokens;
     this.rateLimits = b.rateLimits;
+    this.totpReplay = b.totpReplay;
+    this.recoveryCodes = b.recoveryCodes;
+    this.devices = b.devices;
     this.auditSink = b.auditSink;
     this.auditTrail = b.auditTrail;
     this.description = b.description;
@@ -67,12 +83,18 @@ final class Backends implements AutoCloseable {
       b.sessions = RedisSessionStore.using(b.connection);
       b.oneTimeTokens = RedisOneTimeTokenStore.using(b.connection);
       b.rateLimits = RedisRateLimitBackend.using(b.connection);
-      description.append("sessions, one-time tokens and rate limits in Redis");
+      b.totpReplay = RedisTotpReplayGuard.using(b.connection);
+      b.recoveryCodes = RedisRecoveryCodeStore.using(b.connection);
+      b.devices = RedisDeviceStore.using(b.connection);
+      description.append("sessions, one-time tokens, rate limits, TOTP replay guard, recovery codes and known devices in Redis");
     } else {
       b.sessions = InMemorySessionStore.create();
       b.oneTimeTokens = InMemoryOneTimeTokenStore.create();
       b.rateLimits = InMemoryRateLimitBackend.create();
-      description.append("sessions, one-time tokens and rate limits in memory");
+      b.totpReplay = InMemoryTotpReplayGuard.create(InMemoryTotpReplayGuard.DEFAULT_MAX_ENTRIES, clock);
+      b.recoveryCodes = InMemoryRecoveryCodeStore.create();
+      b.devices = InMemoryDeviceStore.create();
+      description.append("sessions, one-time tokens, rate limits, TOTP replay guard, recovery codes and known devices in memory");
     }
     if (config.jdbcUrl.isPresent()) {
       DataSource dataSource = dataSource(config);
@@ -87,7 +109,7 @@ final class Backends implements AutoCloseable {
       description.append("; audit trail in ").append(dir.toAbsolutePath());
     }
     b.description = description.toString();
-    LOG.info("Storage: {}; accounts, API keys and connected accounts in memory", b.description);
+    LOG.info("Storage: {}; accounts, TOTP secrets, passkeys, API keys and connected accounts in memory", b.description);
     return new Backends(b);
   }
 
@@ -125,6 +147,9 @@ final class Backends implements AutoCloseable {
     SessionStore sessions;
     OneTimeTokenStore oneTimeTokens;
     RateLimitBackend rateLimits;
+    TotpReplayGuard totpReplay;
+    RecoveryCodeStore recoveryCodes;
+    DeviceStore devices;
     AuditSink auditSink;
     AuditTrail auditTrail;
     String description;

@@ -136,7 +136,10 @@ public final class ExampleApp {
     context.addFilter(new FilterHolder(RateLimitFilter.builder(widgetPerIp, RateLimitKeyResolver.ip(ClientIpResolver.direct())).build()),
         "/api/widget/session", requests);
     add(context, new AccountPages(app), "", "/signup", "/signin", "/signout", "/magic-link", "/magic");
+    add(context, new SignInSteps(app), "/signin/*");
+    add(context, new ResetPages(app), "/forgot", "/reset");
     add(context, new SessionPages(app), "/sessions", "/sessions/*");
+    add(context, new SecurityPages(app), "/security", "/security/*");
     add(context, new KeyPages(app), "/keys", "/keys/*");
     add(context, new OutboxPage(app), "/outbox");
     add(context, new WidgetDemoPage(app), "/widget");

@@ -72,8 +72,13 @@ final class WebSessions {
 
   /** Starts a session (ending the request's old one) and sets its cookie. */
   SignedIn signIn(HttpServletRequest req, HttpServletResponse resp, Accounts.User user, AuthFactor factor) {
+    return signIn(req, resp, user, Set.of(factor));
+  }
+
+  /** Starts a session proven by {@code factors} (ending the request's old one) and sets its cookie. */
+  SignedIn signIn(HttpServletRequest req, HttpServletResponse resp, Accounts.User user, Set<AuthFactor> factors) {
     current(req).ifPresent(old -> manager.revoke(old.token));
-    IssuedSession issued = manager.create(user.id, Set.of(factor), client(req));
+    IssuedSession issued = manager.create(user.id, factors, client(req));
     resp.addHeader("Set-Cookie", cookie.setCookie(issued.token()));
     SignedIn now = new SignedIn(issued.token(), issued.session(), user);
     req.setAttribute(ATTRIBUTE, Optional.of(now));
