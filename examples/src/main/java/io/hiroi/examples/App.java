@@ -19,6 +19,8 @@ import io.hiroi.crypto.PasswordHasher;
 import io.hiroi.ratelimit.AuthThrottle;
 import io.hiroi.ratelimit.Limit;
 import io.hiroi.ratelimit.RateLimiter;
+import io.hiroi.servlet.AuditContext;
+import io.hiroi.servlet.AuditContextFilter;
 import io.hiroi.widget.CorsHeaders;
 import io.hiroi.widget.OriginSafelist;
 import io.hiroi.widget.WidgetApiKeys;
@@ -26,6 +28,7 @@ import io.hiroi.widget.WidgetSessionTokens;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -116,7 +119,7 @@ final class App implements AutoCloseable {
     this.connected = new ConnectedAccounts(CredentialCipher.create(keyRing));
   }
 
-  /** Records an audit event of this request (ip and user agent, never a cookie or a form value). */
+  /** Records an audit event of this request (request id, ip and user agent; never a cookie or a form value). */
   void audit(HttpServletRequest req, String type, String outcome, String actor, String target) {
     AuditEvent.Builder e = event(req, type, outcome, actor);
     if (target != null) {
@@ -127,10 +130,12 @@ final class App implements AutoCloseable {
 
   /** An audit event of this request (ip and user agent) to add attributes to; record it with {@code audit.record}. */
   AuditEvent.Builder event(HttpServletRequest req, String type, String outcome, String actor) {
-    AuditEvent.Builder e = audit.event(type).outcome(outcome).ip(req.getRemoteAddr());
-    String ua = req.getHeader("User-Agent");
-    if (ua != null) {
-      e.userAgent(ua.length() > 200 ? ua.substring(0, 200) : ua);
+    AuditEvent.Builder e = audit.event(type).outcome(outcome);
+    Optional<AuditContext> context = AuditContextFilter.context(req);
+    if (context.isPresent()) {
+      context.get().applyTo(e); // request id, client address and cleaned user agent from AuditContextFilter
+    } else {
+      e.ip(req.getRemoteAddr());
     }
     if (actor != null) {
       e.actor(actor);

@@ -3,6 +3,7 @@ package io.hiroi.examples;
 import io.hiroi.crypto.KeyRing;
 import io.hiroi.ratelimit.Limit;
 import io.hiroi.ratelimit.RateLimiter;
+import io.hiroi.servlet.AuditContextFilter;
 import io.hiroi.servlet.ClientIpResolver;
 import io.hiroi.servlet.RateLimitFilter;
 import io.hiroi.servlet.RateLimitKeyResolver;
@@ -126,11 +127,13 @@ public final class ExampleApp {
     return c;
   }
 
-  /** The app's origin: filters in the order hiroi-servlet's README gives (security headers, rate limits), then the pages. */
+  /** The app's origin: filters in the order hiroi-servlet's README gives (audit context, security headers, rate limits), then the pages. */
   private static ServletContextHandler appContext(App app) {
     ServletContextHandler context = new ServletContextHandler();
     context.setVirtualHosts(List.of("@app"));
     EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
+    // 1. A request id (echoed in X-Request-Id), the client address and user agent for every audit event of the request.
+    context.addFilter(new FilterHolder(AuditContextFilter.builder(ClientIpResolver.direct()).build()), "/*", requests);
     context.addFilter(new FilterHolder(SecurityHeadersFilter.create(SecurityHeaders.defaults())), "/*", requests);
     RateLimiter widgetPerIp = RateLimiter.builder("widget-session-ip", app.backends.rateLimits).limit(Limit.perMinute("minute", 60)).build();
     context.addFilter(new FilterHolder(RateLimitFilter.builder(widgetPerIp, RateLimitKeyResolver.ip(ClientIpResolver.direct())).build()),

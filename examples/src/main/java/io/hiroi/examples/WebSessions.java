@@ -7,6 +7,8 @@ import io.hiroi.auth.Session;
 import io.hiroi.auth.SessionCookie;
 import io.hiroi.auth.SessionManager;
 import io.hiroi.auth.SessionValidation;
+import io.hiroi.servlet.AuditContext;
+import io.hiroi.servlet.AuditContextFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Objects;
@@ -98,8 +100,11 @@ final class WebSessions {
     req.setAttribute(ATTRIBUTE, Optional.empty());
   }
 
+  /** The client of this request as {@code AuditContextFilter} read it (address, cleaned user agent). */
   static ClientInfo client(HttpServletRequest req) {
-    String ua = req.getHeader("User-Agent");
-    return ClientInfo.of(req.getRemoteAddr(), ua == null ? "" : ua);
+    return AuditContextFilter.context(req).map(AuditContext::clientInfo).orElseGet(() -> {
+      String ua = req.getHeader("User-Agent");
+      return ClientInfo.of(req.getRemoteAddr(), ua == null ? "" : ua);
+    });
   }
 }

@@ -74,15 +74,14 @@ final class WidgetApi extends HttpServlet {
 
   private void session(HttpServletRequest req, HttpServletResponse resp, OriginCheck check) throws IOException {
     if (!check.isAllowed()) {
-      app.audit.record(app.audit.event("widget.session").outcome(AuditEvent.DENIED).target("widget/" + app.demoWidgetId)
-          .ip(req.getRemoteAddr()).attribute("reason", check.denial().map(Enum::name).orElse("")).build());
+      app.audit.record(app.event(req, "widget.session", AuditEvent.DENIED, null).target("widget/" + app.demoWidgetId)
+          .attribute("reason", check.denial().map(Enum::name).orElse("")).build());
       reply(resp, 403, error("origin_not_allowed"));
       return;
     }
     String visitor = "v_" + HexFormat.of().formatHex(Accounts.randomBytes(8));
     String token = app.widgetTokens.issue(app.demoWidgetId, check.origin(), visitor);
-    app.audit.record(app.audit.event("widget.session").outcome(AuditEvent.SUCCESS).target("widget/" + app.demoWidgetId)
-        .actor("visitor/" + visitor).ip(req.getRemoteAddr()).build());
+    app.audit.record(app.event(req, "widget.session", AuditEvent.SUCCESS, "visitor/" + visitor).target("widget/" + app.demoWidgetId).build());
     ObjectNode out = JSON.createObjectNode().put("token", token).put("visitor", visitor);
     reply(resp, 200, out);
   }
@@ -107,8 +106,8 @@ final class WidgetApi extends HttpServlet {
     if (!d.isAllowed()) {
       long seconds = Math.max(1, (d.retryAfter().toMillis() + 999) / 1000);
       resp.setHeader(RateLimitHeaders.RETRY_AFTER, Long.toString(seconds));
-      app.audit.record(app.audit.event("widget.chat.rate_limited").outcome(AuditEvent.DENIED).actor("visitor/" + v.visitorId())
-          .target("widget/" + app.demoWidgetId).ip(req.getRemoteAddr()).attribute("retry_after_s", seconds).build());
+      app.audit.record(app.event(req, "widget.chat.rate_limited", AuditEvent.DENIED, "visitor/" + v.visitorId())
+          .target("widget/" + app.demoWidgetId).attribute("retry_after_s", seconds).build());
       reply(resp, 429, error("rate_limited").put("retryAfter", seconds));
       return;
     }

@@ -310,6 +310,21 @@ class ExampleAppFactorsIT {
     assertThat(alert.body).contains("Firefox on Windows").contains("127.0.0.1").doesNotContain(PASSWORD);
   }
 
+  @Test
+  void everyEvent_carriesTheRequestId_thatTheResponseEchoes() throws Exception {
+    String email = newEmail();
+    WebClient c = new WebClient(app);
+    c.get("/signup");
+    HttpResponse<String> r = c.post("/signup", "email", email, "password", PASSWORD);
+    String requestId = r.headers().firstValue("X-Request-Id").orElseThrow();
+    assertThat(requestId).matches("[A-Za-z0-9_-]{20,}");
+    String userId = running.app.accounts.byEmail(email).orElseThrow().id;
+    Matcher row = Pattern.compile("<code>auth\\.signup</code>.{0,200}?user/" + userId + "</td>.{0,120}?request_id=([^ <]+) ").matcher(c.get("/audit").body());
+    assertThat(row.find()).as("the sign-up record has a request_id").isTrue();
+    // hiroi-audit's Redactor masks runs of 20+ mixed-case base64url characters, which most 128-bit request ids are.
+    assertThat(row.group(1)).isIn(requestId, "[redacted]");
+  }
+
   private static long alerts(String email) {
     return running.app.outbox.all().stream().filter(e -> e.to.equals(email) && e.subject.startsWith("New sign-in")).count();
   }
