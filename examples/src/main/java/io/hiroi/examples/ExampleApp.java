@@ -9,6 +9,8 @@ import io.hiroi.servlet.RateLimitFilter;
 import io.hiroi.servlet.RateLimitKeyResolver;
 import io.hiroi.servlet.SecurityHeaders;
 import io.hiroi.servlet.SecurityHeadersFilter;
+import io.hiroi.servlet.WidgetFilter;
+import io.hiroi.servlet.WidgetSite;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Servlet;
 import java.io.PrintStream;
@@ -148,6 +150,12 @@ public final class ExampleApp {
     add(context, new WidgetDemoPage(app), "/widget");
     add(context, new ConnectedPages(app), "/connected", "/connected/*");
     add(context, new AuditPages(app), "/audit", "/audit/*");
+    // 4a. The widget API: Origin safelist, CORS preflights and headers, the widget session token.
+    WidgetFilter widgetApi = WidgetFilter.builder(app.widgetTokens, app.cors, WidgetSite.of(app.demoWidgetId, app.demoSafelist))
+        .originOnly("/api/widget/session")
+        .denialHandler(WidgetApi.denials(app))
+        .build();
+    context.addFilter(new FilterHolder(widgetApi), "/api/widget/*", requests);
     add(context, new WidgetApi(app), "/api/widget/*");
     add(context, new StaticFiles(), "/static/*");
     add(context, new NotFound(app), "/");
