@@ -140,6 +140,8 @@ public final class ExampleApp {
     RateLimiter widgetPerIp = RateLimiter.builder("widget-session-ip", app.backends.rateLimits).limit(Limit.perMinute("minute", 60)).build();
     context.addFilter(new FilterHolder(RateLimitFilter.builder(widgetPerIp, RateLimitKeyResolver.ip(ClientIpResolver.direct())).build()),
         "/api/widget/session", requests);
+    // 4b. The app's pages: SessionFilter validates the __Host-session cookie (pages redirect to sign-in themselves).
+    context.addFilter(new FilterHolder(app.sessions.filter(app.clock)), "/*", requests);
     add(context, new AccountPages(app), "", "/signup", "/signin", "/signout", "/magic-link", "/magic");
     add(context, new SignInSteps(app), "/signin/*");
     add(context, new ResetPages(app), "/forgot", "/reset");
