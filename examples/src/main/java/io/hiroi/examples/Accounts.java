@@ -49,9 +49,34 @@ final class Accounts implements PasswordResetAccounts {
   private final Map<String, User> byId = new ConcurrentHashMap<>();
   private final Map<String, String> idByEmail = new ConcurrentHashMap<>();
   private final UserFactors factors;
+  private final Records records;
 
   Accounts(UserFactors factors) {
+    this(factors, Records.none());
+  }
+
+  /** Loads the users {@code records} holds; each change is written there first. */
+  Accounts(UserFactors factors, Records records) {
     this.factors = Objects.requireNonNull(factors, "factors");
+    this.records = Objects.requireNonNull(records, "records");
+    for (String json : records.all(KIND)) {
+      User u = fromJson(json);
+      byId.put(u.id, u);
+      idByEmail.put(u.email, u.id);
+    }
+  }
+
+  static final String KIND = "user";
+
+  private static String toJson(User u) {
+    return Json.MAPPER.createObjectNode().put("id", u.id).put("email", u.email).put("passwordHash", u.passwordHash)
+        .put("widgetId", u.widgetId).put("createdAt", u.createdAt.toString()).toString();
+  }
+
+  private static User fromJson(String json) {
+    com.fasterxml.jackson.databind.JsonNode n = Json.read(json);
+    return new User(n.get("id").asText(), n.get("email").asText(), n.get("passwordHash").asText(), n.get("widgetId").asText(),
+        Instant.parse(n.get("createdAt").asText()));
   }
 
   /** Creates an account, or returns empty when the (normalised) email is taken. */
@@ -62,6 +87,12 @@ final class Accounts implements PasswordResetAccounts {
       return Optional.empty();
     }
     User user = new User(id, normal, passwordHash, WidgetApiKeys.newWidgetId(), now);
+    try {
+      records.put(KIND, id, toJson(user));
+    } catch (RuntimeException e) {
+      idByEmail.remove(normal, id);
+      throw e;
+    }
     byId.put(id, user);
     return Optional.of(user);
   }
@@ -82,7 +113,11 @@ final class Accounts implements PasswordResetAccounts {
 
   @Override
   public void updatePasswordHash(String userId, String passwordHash) {
-    byId.computeIfPresent(userId, (k, u) -> u.withPasswordHash(passwordHash));
+    byId.computeIfPresent(userId, (k, u) -> {
+      User changed = u.withPasswordHash(passwordHash);
+      records.put(KIND, k, toJson(changed));
+      return changed;
+    });
   }
 
   /** A password sign-in (also after a reset) must pass TOTP when the user has it; a passkey is a sign-in of its own. */

@@ -42,8 +42,8 @@ final class App implements AutoCloseable {
   final String customerOrigin;
   final String refusedOrigin;
   final Backends backends;
-  final UserFactors factors = new UserFactors();
-  final Accounts accounts = new Accounts(factors);
+  final UserFactors factors;
+  final Accounts accounts;
   final Outbox outbox = new Outbox();
   final PasswordHasher hasher = PasswordHasher.defaults();
   final PasswordAuthenticator passwords;
@@ -59,7 +59,7 @@ final class App implements AutoCloseable {
   final AuditLog audit;
   final AuditVerifier auditVerifier;
   final WidgetApiKeys widgetKeys;
-  final ApiKeyRegistry apiKeys = new ApiKeyRegistry();
+  final ApiKeyRegistry apiKeys;
   final WidgetSessionTokens widgetTokens;
   final String demoWidgetId = WidgetApiKeys.newWidgetId();
   final OriginSafelist demoSafelist;
@@ -74,6 +74,9 @@ final class App implements AutoCloseable {
     this.appOrigin = appOrigin;
     this.customerOrigin = customerOrigin;
     this.refusedOrigin = refusedOrigin;
+    this.factors = new UserFactors(backends.records);
+    this.accounts = new Accounts(factors, backends.records);
+    this.apiKeys = new ApiKeyRegistry(backends.records);
     AuthThrottle throttle = AuthThrottle.builder("signin", backends.rateLimits).build();
     this.passwords = PasswordAuthenticator.create(hasher, accounts, throttle);
     SessionManager manager = SessionManager.builder(backends.sessions).clock(clock).build();

@@ -53,6 +53,7 @@ final class Backends implements AutoCloseable {
   final DeviceStore devices;
   final AuditSink auditSink;
   final AuditTrail auditTrail;
+  final Records records;
   final String description;
   final String sessionsWhere;
   private final RedisClient redis;
@@ -67,6 +68,7 @@ final class Backends implements AutoCloseable {
     this.devices = b.devices;
     this.auditSink = b.auditSink;
     this.auditTrail = b.auditTrail;
+    this.records = b.records;
     this.description = b.description;
     this.sessionsWhere = b.redis != null ? "in Redis" : "in memory; in Redis when HIROI_REDIS_URI is set";
     this.redis = b.redis;
@@ -101,15 +103,19 @@ final class Backends implements AutoCloseable {
       createTableIfMissing(dataSource);
       b.auditSink = JdbcAuditSink.create(dataSource, AUDIT_TABLE, clock);
       b.auditTrail = AuditTrail.table(dataSource);
-      description.append("; audit trail in the PostgreSQL table ").append(AUDIT_TABLE);
+      b.records = Records.table(dataSource);
+      description.append("; audit trail in the PostgreSQL table ").append(AUDIT_TABLE)
+          .append("; users, TOTP secret envelopes, passkeys and API key hashes in the table ").append(Records.TABLE);
     } else {
       Path dir = config.dataDir.resolve("audit");
       b.auditSink = FileAuditSink.builder(dir).clock(clock).build();
       b.auditTrail = AuditTrail.directory(dir);
+      b.records = Records.none();
       description.append("; audit trail in ").append(dir.toAbsolutePath());
     }
     b.description = description.toString();
-    LOG.info("Storage: {}; accounts, TOTP secrets, passkeys, API keys and connected accounts in memory", b.description);
+    LOG.info("Storage: {}; {} in memory", b.description,
+        config.jdbcUrl.isPresent() ? "connected accounts" : "users, TOTP secrets, passkeys, API keys and connected accounts");
     return new Backends(b);
   }
 
@@ -152,6 +158,7 @@ final class Backends implements AutoCloseable {
     DeviceStore devices;
     AuditSink auditSink;
     AuditTrail auditTrail;
+    Records records;
     String description;
     RedisClient redis;
     StatefulRedisConnection<String, String> connection;
