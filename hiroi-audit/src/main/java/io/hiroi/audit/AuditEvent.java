@@ -95,9 +95,15 @@ public final class AuditEvent {
    * @param type lower-case words {@code [a-z0-9_]} joined by {@code .}, 1 to 100 characters, such
    *     as {@code auth.login.succeeded}
    * @return a new builder
-   * @throws IllegalArgumentException if the type is not of that form
+   * @throws IllegalArgumentException if the type is not of that form, or is {@value
+   *     AuditRecord#CHECKPOINT_TYPE} (reserved for the chain's own checkpoint records)
    */
   public static Builder builder(Clock clock, String type) {
+    if (AuditRecord.CHECKPOINT_TYPE.equals(type)) {
+      // Only the chain itself writes checkpoints: the verifier starts a purged trail at one, and
+      // the JDBC purge cuts at one, so an application event of this type must never exist.
+      throw new IllegalArgumentException("event type " + AuditRecord.CHECKPOINT_TYPE + " is reserved for the chain's own checkpoint records");
+    }
     return new Builder(Objects.requireNonNull(clock, "clock"), checkType(type));
   }
 

@@ -138,12 +138,16 @@ public final class AuditLog implements AutoCloseable {
    * it is durable.
    *
    * @param event the event
+   * @throws IllegalArgumentException if the event's record would be longer than a record may be
+   *     (256 Ki characters; only possible with many long fields full of control characters)
    * @throws AuditException if the log is closed or failed, the queue is full under {@link
    *     Overflow#FAIL}, the thread was interrupted while waiting, or (durable mode) the sink could
    *     not store the event
    */
   public void record(AuditEvent event) {
-    Pending pending = new Pending(redactor.redact(Objects.requireNonNull(event, "event")), false);
+    AuditEvent redacted = redactor.redact(Objects.requireNonNull(event, "event"));
+    RecordFormat.checkFits(redacted);
+    Pending pending = new Pending(redacted, false);
     enqueue(pending);
     if (acknowledge == Acknowledge.DURABLE) {
       await(pending);

@@ -50,6 +50,8 @@ import javax.sql.DataSource;
  */
 public final class AuditVerifier {
   private static final int LOOK_AHEAD = 1024;
+  /** The look-ahead also stops at this many characters, so hostile long records cannot fill memory. */
+  private static final long LOOK_AHEAD_CHARS = 8L * 1024 * 1024;
 
   private final ChainKeys keys;
   private final Clock clock;
@@ -117,6 +119,23 @@ public final class AuditVerifier {
     }
     return MessageDigest.isEqual(
         sign(checkpoint).getBytes(StandardCharsets.US_ASCII), checkpoint.signature().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * Checks one record on its own: its key id is in the ring and its MAC matches its content. This
+   * says nothing about its place in the chain; {@link #verify} checks that.
+   *
+   * @param record a parsed record
+   * @return whether it was MACed under a key id of this ring, unchanged
+   */
+  public boolean isAuthentic(AuditRecord record) {
+    Objects.requireNonNull(record, "record");
+    if (!keys.contains(record.keyId())) {
+      return false;
+    }
+    return MessageDigest.isEqual(
+        RecordFormat.expectedMac(record, keys.mac(record.keyId())).getBytes(StandardCharsets.US_ASCII),
+        record.mac().getBytes(StandardCharsets.US_ASCII));
   }
 
   /**
@@ -282,6 +301,7 @@ public final class AuditVerifier {
     private String prevMac;
     private long firstSeq;
     private boolean fromCheckpoint;
+    private boolean checkpointConfirmed;
 
     Walk(Iterator<String> lines, HeadCheckpoint checkpoint) {
       this.lines = lines;
@@ -315,8 +335,11 @@ public final class AuditVerifier {
         } else if (!ok || r.seq() != expected || !r.prev().equals(prevMac)) {
           return classify(r, ok);
         }
-        if (checkpoint != null && r.seq() == checkpoint.seq() && !r.mac().equals(checkpoint.mac())) {
-          return Verification.broken(count, Reason.CHANGED, r.seq(), "the record at the head checkpoint's seq is not the one it signed");
+        if (checkpoint != null && r.seq() == checkpoint.seq()) {
+          if (!r.mac().equals(checkpoint.mac())) {
+            return Verification.broken(count, Reason.CHANGED, r.seq(), "the record at the head checkpoint's seq is not the one it signed");
+          }
+          checkpointConfirmed = true;
         }
         count++;
         expected = r.seq() + 1;
@@ -331,6 +354,11 @@ public final class AuditVerifier {
       if (checkpoint != null && expected - 1 < checkpoint.seq()) {
         return Verification.broken(count, Reason.TRUNCATED, expected,
             "the trail ends at seq " + (expected - 1) + " but the head checkpoint has seq " + checkpoint.seq());
+      }
+      if (checkpoint != null && checkpoint.seq() > 0 && !checkpointConfirmed) {
+        return Verification.broken(count, Reason.UNCONFIRMED, firstSeq,
+            "the trail starts at seq " + firstSeq + ", after the head checkpoint's seq " + checkpoint.seq()
+                + ", and does not continue from the record it signed");
       }
       return Verification.valid(count, firstSeq, fromCheckpoint, ChainHead.of(expected - 1, prevMac));
     }
@@ -350,6 +378,8 @@ public final class AuditVerifier {
           && r.prev().equals(fromMac)) {
         firstSeq = r.seq();
         fromCheckpoint = true;
+        // A trail that starts right after the checkpointed record, from its very mac, confirms it.
+        checkpointConfirmed = checkpoint != null && r.seq() - 1 == checkpoint.seq() && r.prev().equals(checkpoint.mac());
         return null;
       }
       return Verification.broken(0, Reason.DELETED, 1,
@@ -359,9 +389,12 @@ public final class AuditVerifier {
     /** Names the break, reading ahead a little to tell deletions, insertions and reorderings apart. */
     private Verification classify(AuditRecord r, boolean ok) {
       List<AuditRecord> ahead = new ArrayList<>();
-      while (ahead.size() < LOOK_AHEAD && lines.hasNext()) {
+      long chars = 0;
+      while (ahead.size() < LOOK_AHEAD && chars < LOOK_AHEAD_CHARS && lines.hasNext()) {
         try {
-          ahead.add(RecordFormat.parse(lines.next()));
+          String line = lines.next();
+          chars += line.length();
+          ahead.add(RecordFormat.parse(line));
         } catch (RecordFormat.MalformedRecordException e) {
           break;
         }
@@ -414,7 +447,7 @@ public final class AuditVerifier {
             }
             reader = Files.newBufferedReader(files.next(), StandardCharsets.UTF_8);
           }
-          next = reader.readLine();
+          next = RecordFormat.readLine(reader);
           if (next == null) {
             reader.close();
             reader = null;

@@ -66,8 +66,18 @@ public final class FileAuditSink implements AuditSink {
   private volatile long size; // written by the writer thread only; volatile for atomic 64-bit writes
   private volatile ChainHead head;
 
+  /** Opens the files records are written to; a test replaces it to inject I/O faults. */
+  interface Channels {
+    FileChannel open(Path file, java.nio.file.OpenOption... options) throws IOException;
+  }
+
+  private final Channels channels;
+  /** Set when a failed batch could not be cut off: the file may hold unacknowledged bytes. */
+  private volatile boolean rollbackFailed;
+
   private FileAuditSink(Builder b) {
     this.directory = b.directory;
+    this.channels = b.channels;
     this.clock = b.clock;
     this.maxFileBytes = b.maxFileBytes;
     FileChannel lc = null;
@@ -97,8 +107,8 @@ public final class FileAuditSink implements AuditSink {
     } catch (IOException e) {
       close();
       throw new AuditException(Errors.sinkIo("cannot recover the chain in " + directory), e);
-    } catch (AuditException e) {
-      close();
+    } catch (RuntimeException e) {
+      close(); // never leave the lock held by a sink that was not built
       throw e;
     }
   }
@@ -290,7 +300,7 @@ public final class FileAuditSink implements AuditSink {
   }
 
   private void openFile(Path f) throws IOException {
-    channel = FileChannel.open(f, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    channel = channels.open(f, StandardOpenOption.WRITE, StandardOpenOption.READ);
     file = f;
     size = channel.size();
     Matcher m = FILE_NAME.matcher(String.valueOf(f.getFileName()));
@@ -302,7 +312,7 @@ public final class FileAuditSink implements AuditSink {
 
   private void startFile(long firstSeq, LocalDate day) throws IOException {
     Path f = directory.resolve(String.format("audit-%020d-%s.jsonl", firstSeq, DAY.format(day)));
-    FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    FileChannel ch = channels.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
     FileChannel old = channel;
     channel = ch;
     file = f;
@@ -325,6 +335,11 @@ public final class FileAuditSink implements AuditSink {
   public List<AuditRecord> append(List<AuditEvent> events, ChainLinker linker) {
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(linker, "linker");
+    if (rollbackFailed) {
+      // A shorter next batch would leave the failed one's tail behind it: a file that is half old,
+      // half new. Reopening the directory recovers the chain from what the file really holds.
+      throw new AuditException(Errors.sinkIo("a failed batch could not be cut off " + file + "; reopen the sink"));
+    }
     ChainHead at = head;
     List<AuditRecord> records = new ArrayList<>(events.size() + 1);
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
@@ -379,7 +394,8 @@ public final class FileAuditSink implements AuditSink {
       }
       size = length;
     } catch (IOException e) {
-      LOG.error("cannot cut a failed batch off {}; reopening the sink will cut a torn line", file, e);
+      rollbackFailed = true;
+      LOG.error("cannot cut a failed batch off {}; the sink refuses to append until it is reopened", file, e);
     }
   }
 
@@ -419,7 +435,7 @@ public final class FileAuditSink implements AuditSink {
 
   private static Optional<java.time.Instant> firstTimestamp(Path f) {
     try (java.io.BufferedReader reader = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-      String line = reader.readLine();
+      String line = RecordFormat.readLine(reader);
       if (line == null) {
         return Optional.empty();
       }
@@ -470,9 +486,16 @@ public final class FileAuditSink implements AuditSink {
     private long maxFileBytes = DEFAULT_MAX_FILE_BYTES;
     private boolean clockSet;
     private boolean sizeSet;
+    private Channels channels = FileChannel::open;
 
     private Builder(Path directory) {
       this.directory = Objects.requireNonNull(directory, "directory");
+    }
+
+    /** For tests: how the audit files are opened. */
+    Builder channels(Channels opener) {
+      this.channels = Objects.requireNonNull(opener, "opener");
+      return this;
     }
 
     /**

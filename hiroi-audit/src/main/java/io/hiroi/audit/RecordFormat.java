@@ -75,6 +75,78 @@ final class RecordFormat {
     return p;
   }
 
+  /**
+   * What {@link #readLine} returns for a line longer than any record: not a line a reader could
+   * return (it holds a line break), and {@link #parse} reports it as too long.
+   */
+  static final String OVERLONG_LINE = "\n(a line longer than a record)";
+
+  /**
+   * Reads a line as {@link java.io.BufferedReader#readLine} does, but never holds more than {@link
+   * #MAX_RECORD_CHARS} + 1 characters of it: a longer line (a multi-gigabyte file without a line
+   * break, say) is skipped to its end and returned as {@link #OVERLONG_LINE}.
+   *
+   * @return the line without its terminator, {@link #OVERLONG_LINE}, or {@code null} at the end
+   */
+  static String readLine(java.io.BufferedReader reader) throws java.io.IOException {
+    StringBuilder line = new StringBuilder(512);
+    boolean overlong = false;
+    int c;
+    while ((c = reader.read()) >= 0) {
+      if (c == '\n') {
+        break;
+      }
+      if (c == '\r') {
+        reader.mark(1);
+        if (reader.read() != '\n') {
+          reader.reset();
+        }
+        break;
+      }
+      if (line.length() <= MAX_RECORD_CHARS) {
+        line.append((char) c);
+      } else {
+        overlong = true;
+      }
+    }
+    if (c < 0 && line.length() == 0 && !overlong) {
+      return null;
+    }
+    return overlong || line.length() > MAX_RECORD_CHARS ? OVERLONG_LINE : line.toString();
+  }
+
+  /** More than the fixed part of any record: member names, punctuation, id, ts, seq, kid, prev, mac. */
+  private static final int FIXED_CHARS = 1024;
+
+  /**
+   * Refuses an event whose record would be longer than {@link #MAX_RECORD_CHARS}, which the
+   * verifier (and a sink reopening its trail) refuses to read: checked on the caller's thread, so
+   * that one oversized event fails alone instead of poisoning a batch or the trail. A cheap upper
+   * bound (six characters per character, as a control character written as a six-character escape) settles nearly
+   * every event; only a large one is written out to measure it.
+   *
+   * @throws IllegalArgumentException if the record would be too long
+   */
+  static void checkFits(AuditEvent event) {
+    long worst = FIXED_CHARS + worst(event.type()) + worst(event.rawOutcome()) + worst(event.rawActor()) + worst(event.rawTarget())
+        + worst(event.rawTenant()) + worst(event.rawIp()) + worst(event.rawUserAgent());
+    for (Map.Entry<String, Object> e : event.attributes().entrySet()) {
+      worst += worst(e.getKey()) + 4 + (e.getValue() instanceof String ? worst((String) e.getValue()) : 24);
+    }
+    if (worst <= MAX_RECORD_CHARS) {
+      return;
+    }
+    int length = canonical(Jcs.MAX_SAFE_INTEGER, event, Integer.MAX_VALUE, ZERO_MAC, ZERO_MAC).length();
+    if (length > MAX_RECORD_CHARS) {
+      throw new IllegalArgumentException(
+          "the event's record would be " + length + " characters, more than the " + MAX_RECORD_CHARS + " a record may have");
+    }
+  }
+
+  private static long worst(String s) {
+    return s == null ? 4 : 6L * s.length() + 2;
+  }
+
   /** Formats, MACs and returns the record. */
   static AuditRecord link(long seq, AuditEvent event, int keyId, String prev, Mac mac) {
     StringBuilder out = new StringBuilder(320);
@@ -162,7 +234,7 @@ final class RecordFormat {
    * the record's canonical form, which {@link #link} would write for these fields.
    */
   static AuditRecord parse(String json) throws MalformedRecordException {
-    if (json.length() > MAX_RECORD_CHARS) {
+    if (json.length() > MAX_RECORD_CHARS || OVERLONG_LINE.equals(json)) {
       throw new MalformedRecordException("record longer than " + MAX_RECORD_CHARS + " characters");
     }
     Map<String, Object> m;
@@ -214,7 +286,7 @@ final class RecordFormat {
       if (!(v instanceof String || v instanceof Long || v instanceof Boolean)) {
         throw new MalformedRecordException("attribute values must be strings, integers or booleans");
       }
-      if (v instanceof Long && Math.abs((Long) v) > Jcs.MAX_SAFE_INTEGER) {
+      if (v instanceof Long && ((Long) v < -Jcs.MAX_SAFE_INTEGER || (Long) v > Jcs.MAX_SAFE_INTEGER)) {
         throw new MalformedRecordException("attribute integer beyond 2^53 - 1");
       }
       attrs.put((String) e.getKey(), v);
@@ -231,7 +303,12 @@ final class RecordFormat {
             text(m, "ip", true),
             text(m, "ua", true),
             attrs);
-    String canonical = canonical(seq, event, (int) kid, prev, mac);
+    String canonical;
+    try {
+      canonical = canonical(seq, event, (int) kid, prev, mac);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedRecordException("record has a value the format cannot write: " + e.getMessage());
+    }
     if (!canonical.equals(json)) {
       throw new MalformedRecordException("record is not in its canonical form");
     }

@@ -25,8 +25,11 @@ import java.util.regex.Pattern;
  *       adds more.
  *   <li>Text that looks like a secret is masked wherever it appears (actor, target, tenant, ip,
  *       user agent and every string attribute): JWS/JWT/JWE compact tokens ({@code eyJ...}), hiroi
- *       API keys ({@code <prefix>_<49 base62>}), {@code Bearer}/{@code Basic} credentials, {@code
- *       name=value} pairs whose name is deny-listed (as in a query string), runs of 32 or more hex
+ *       API keys ({@code <prefix>_<49 base62>}), {@code Bearer}/{@code Basic} credentials, pairs
+ *       whose name is deny-listed ({@code name=value} as in a query string, {@code name: value},
+ *       {@code "name":"value"} as in JSON, {@code 'name': 'value'}, {@code name => value}; a quoted
+ *       value is masked up to its closing quote), XML elements {@code <name>value</name>} whose name
+ *       is deny-listed, runs of 32 or more hex
  *       digits, and runs of 20 or more base64/base64url characters that mix upper case, lower case
  *       and digits (or, from 32 characters, hold 20 distinct characters).
  * </ol>
@@ -45,14 +48,28 @@ public final class Redactor {
 
   /** The attribute names redacted by default (compared word by word, case-insensitively). */
   public static final List<String> DEFAULT_DENIED_NAMES =
-      List.of("password", "secret", "token", "otp", "code", "authorization", "cookie", "api_key");
+      List.of(
+          "password", "passwd", "pwd", "passphrase", "passcode", "pin", "secret", "token", "otp", "code", "authorization",
+          "cookie", "api_key", "credentials");
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   private static final Pattern CREDENTIAL_SCHEME =
       Pattern.compile("(?i)\\b(bearer|basic|digest|token)(\\s+)[A-Za-z0-9._~+/=-]{6,}");
   /** What {@link #hasSchemeWord} finds, as the regular expression the tests hold it to. */
   static final Pattern SCHEME_WORD = Pattern.compile("(?i)bearer|basic|digest|token");
-  private static final Pattern PAIR = Pattern.compile("([A-Za-z0-9_.-]{1,64})(\\s*[=:]\\s*)(\"?)([^\\s&;,\"']+)");
+  /**
+   * A name, bare or quoted (JSON {@code "name":}, Python {@code 'name':}), a separator ({@code =},
+   * {@code :}, {@code =>}) and a value: a double- or single-quoted string up to its closing quote
+   * (escapes skipped), or a bare run up to a space or a delimiter.
+   */
+  private static final Pattern PAIR =
+      Pattern.compile(
+          "([\"']?)([A-Za-z0-9_.-]{1,64})\\1(\\s*(?:=>|[=:])\\s*)"
+              + "(?:\"([^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+)\""
+              + "|'([^'\\\\]*+(?:\\\\.[^'\\\\]*+)*+)'"
+              + "|([\"']?)([^\\s&;,\"'<>]+))");
+  /** An XML element holding text: {@code <password>hunter2</password>}. */
+  private static final Pattern ELEMENT = Pattern.compile("<([A-Za-z0-9_.-]{1,64})>([^<]{1,4096})</\\1>");
   private static final Pattern JOSE = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}(?:\\.[A-Za-z0-9_-]*){1,4}");
   /** The random part of a hiroi API key; its prefix ({@code [a-z0-9_]} before it) is found by hand. */
   private static final Pattern API_KEY_TAIL = Pattern.compile("_[0-9A-Za-z]{49}(?![0-9A-Za-z])");
@@ -159,6 +176,7 @@ public final class Redactor {
     int longestRun = 0;
     boolean space = false;
     boolean pairChar = false;
+    boolean elementChar = false;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '_' || c == '-') {
@@ -167,6 +185,7 @@ public final class Redactor {
         run = 0;
         space |= Character.isWhitespace(c);
         pairChar |= c == '=' || c == ':';
+        elementChar |= c == '<';
       }
     }
     String out = value;
@@ -174,17 +193,10 @@ public final class Redactor {
       out = CREDENTIAL_SCHEME.matcher(out).replaceAll("$1$2" + Matcher.quoteReplacement(REDACTED));
     }
     if (pairChar) {
-      Matcher pairs = PAIR.matcher(out);
-      StringBuilder sb = new StringBuilder(out.length());
-      while (pairs.find()) {
-        String replacement =
-            isDenied(pairs.group(1)) && !pairs.group(4).equals(REDACTED)
-                ? pairs.group(1) + pairs.group(2) + pairs.group(3) + REDACTED
-                : pairs.group();
-        pairs.appendReplacement(sb, Matcher.quoteReplacement(replacement));
-      }
-      pairs.appendTail(sb);
-      out = sb.toString();
+      out = maskPairs(out);
+    }
+    if (elementChar) {
+      out = maskElements(out);
     }
     if (out.contains("eyJ")) {
       out = JOSE.matcher(out).replaceAll(Matcher.quoteReplacement(REDACTED));
@@ -202,6 +214,41 @@ public final class Redactor {
       out = sb.toString();
     }
     return out;
+  }
+
+  /** Masks the value of each deny-listed {@code name=value} pair, keeping its quotes. */
+  private String maskPairs(String text) {
+    Matcher pairs = PAIR.matcher(text);
+    StringBuilder sb = new StringBuilder(text.length());
+    while (pairs.find()) {
+      String replacement = pairs.group();
+      if (isDenied(pairs.group(2))) {
+        String head = pairs.group(1) + pairs.group(2) + pairs.group(1) + pairs.group(3);
+        if (pairs.group(4) != null) {
+          replacement = head + "\"" + REDACTED + "\"";
+        } else if (pairs.group(5) != null) {
+          replacement = head + "'" + REDACTED + "'";
+        } else if (!pairs.group(7).equals(REDACTED)) {
+          replacement = head + pairs.group(6) + REDACTED; // an unclosed quote stays
+        }
+      }
+      pairs.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+    }
+    pairs.appendTail(sb);
+    return sb.toString();
+  }
+
+  /** Masks the text of each deny-listed XML element. */
+  private String maskElements(String text) {
+    Matcher elements = ELEMENT.matcher(text);
+    StringBuilder sb = new StringBuilder(text.length());
+    while (elements.find()) {
+      String name = elements.group(1);
+      String replacement = isDenied(name) ? "<" + name + ">" + REDACTED + "</" + name + ">" : elements.group();
+      elements.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+    }
+    elements.appendTail(sb);
+    return sb.toString();
   }
 
   /**

@@ -29,6 +29,12 @@ public final class Verification {
     UNKNOWN_KEY,
     /** The head checkpoint's signature does not verify. */
     BAD_CHECKPOINT,
+    /**
+     * The trail starts after the signed head checkpoint's {@code seq} and does not continue from
+     * exactly the record it signed, so nothing in the trail confirms the checkpoint: the records up
+     * to it, and a fork after them, may have been rewritten. Verify against a newer checkpoint.
+     */
+    UNCONFIRMED,
     /** The trail could not be read (an I/O or SQL error). */
     UNREADABLE
   }

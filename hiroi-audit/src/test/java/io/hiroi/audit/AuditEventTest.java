@@ -56,6 +56,14 @@ class AuditEventTest {
   }
 
   @Test
+  void checkpointType_isReservedForTheChain() {
+    assertThatThrownBy(() -> AuditEvent.builder(clock, AuditRecord.CHECKPOINT_TYPE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("event type audit.checkpoint is reserved for the chain's own checkpoint records");
+    assertThat(AuditEvent.builder(clock, "audit.checkpoints").build().type()).isEqualTo("audit.checkpoints");
+  }
+
+  @Test
   void misuse_failsWithMessagesNamingTheRule() {
     assertThatThrownBy(() -> AuditEvent.builder(clock, "Auth.Login"))
         .isInstanceOf(IllegalArgumentException.class)

@@ -145,6 +145,22 @@ class AuditLogTest {
   }
 
   @Test
+  void oversizedEvent_failsItsCallerAlone_andTheLogGoesOn() {
+    TestSink sink = new TestSink();
+    try (AuditLog log = AuditLog.builder(Trails.ring(), sink).clock(clock).build()) {
+      String controls = "\u0001".repeat(AuditEvent.MAX_VALUE_LENGTH);
+      AuditEvent.Builder b = log.event("test.huge").actor(controls).target(controls).tenant(controls).userAgent(controls);
+      for (int i = 0; i < 20; i++) {
+        b.attribute("a" + i, controls);
+      }
+      AuditEvent huge = b.build();
+      assertThatThrownBy(() -> log.record(huge)).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("the event's record would be");
+      log.record(log.event("test.small").build());
+      assertThat(log.head().seq()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void close_flushes_thenRefuses() {
     TestSink sink = new TestSink();
     AuditLog log = AuditLog.builder(Trails.ring(), sink).clock(clock).acknowledge(AuditLog.Acknowledge.QUEUED).build();

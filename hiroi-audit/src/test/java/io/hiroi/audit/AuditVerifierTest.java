@@ -151,6 +151,43 @@ class AuditVerifierTest {
   }
 
   @Test
+  void forkThatStartsAfterTheCheckpointSeq_isUnconfirmed_notValid() {
+    // 1..10 checkpointed at 10; cut back to 5, a different 6'..12', a checkpoint record at 13', 14';
+    // the older records deleted as if by retention: only 13' and 14' are left.
+    HeadCheckpoint cp = verifier.checkpoint(verify(trail));
+    ChainLinker linker = Trails.linker(ring, clock);
+    List<String> t = new ArrayList<>(trail.subList(0, 5));
+    ChainHead head = AuditRecord.parse(t.get(4)).orElseThrow().head();
+    for (int i = 6; i <= 12; i++) {
+      AuditRecord r = linker.link(head, Trails.event(clock, 200 + i));
+      t.add(r.json());
+      head = r.head();
+    }
+    AuditRecord checkpoint = linker.checkpoint(head);
+    t.add(checkpoint.json());
+    t.add(linker.link(checkpoint.head(), Trails.event(clock, 214)).json());
+    List<String> left = t.subList(12, 14);
+    assertThat(verify(left).isValid()).isTrue(); // on its own it is a well-formed purged trail
+    Verification v = verifier.verify(left.iterator(), cp);
+    assertBroken(v, Reason.UNCONFIRMED, 13, 2);
+    assertThat(v.describe()).contains("after the head checkpoint's seq 10");
+  }
+
+  @Test
+  void trailStartingRightAfterTheCheckpointedRecord_confirmsIt() {
+    HeadCheckpoint cp = verifier.checkpoint(verify(trail));
+    ChainLinker linker = Trails.linker(ring, clock);
+    AuditRecord checkpoint = linker.checkpoint(AuditRecord.parse(trail.get(9)).orElseThrow().head());
+    List<String> t = List.of(checkpoint.json(), linker.link(checkpoint.head(), Trails.event(clock, 12)).json());
+    Verification v = verifier.verify(t.iterator(), cp);
+    assertThat(v.isValid()).as(v.describe()).isTrue();
+    assertThat(v.firstSeq()).isEqualTo(11);
+    // A checkpoint record that continues from another mac than the one signed is not confirmation.
+    AuditRecord elsewhere = linker.checkpoint(ChainHead.of(10, "ab".repeat(32)));
+    assertBroken(verifier.verify(List.of(elsewhere.json()).iterator(), cp), Reason.UNCONFIRMED, 11, 1);
+  }
+
+  @Test
   void unknownKeyAndMalformed_areNamed() {
     KeyRing other = KeyRing.builder().addGeneratedKey(2).primary(2).build();
     assertBroken(AuditVerifier.create(other).verify(trail.iterator(), null), Reason.UNKNOWN_KEY, 1, 0);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,6 +176,47 @@ class FileAuditSinkTest extends AuditSinkContract {
     assertThatThrownBy(() -> FileAuditSink.builder(dir).build())
         .isInstanceOf(AuditException.class)
         .hasMessageEndingWith("ends with a complete line that is not a record; refusing to append");
+  }
+
+  @Test
+  void refusedOpen_releasesTheLock_soTheRepairedDirectoryOpens() throws IOException {
+    record(2);
+    Path f = FileAuditSink.files(dir).get(0);
+    List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+    String last = lines.get(lines.size() - 1);
+    lines.set(lines.size() - 1, last.replace("\"attrs\":{", "\"attrs\":{\"a\":-9223372036854775808,"));
+    Files.write(f, lines, StandardCharsets.UTF_8);
+    for (int attempt = 0; attempt < 2; attempt++) {
+      assertThatThrownBy(() -> FileAuditSink.builder(dir).build())
+          .isInstanceOf(AuditException.class)
+          .hasMessageEndingWith("ends with a complete line that is not a record; refusing to append");
+    }
+    lines.set(lines.size() - 1, last);
+    Files.write(f, lines, StandardCharsets.UTF_8);
+    try (FileAuditSink sink = FileAuditSink.builder(dir).clock(clock).build()) {
+      assertThat(sink.head().seq()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void batchThatCouldNotBeCutOff_stopsTheSink_andReopeningRecoversAVerifiableTrail() throws IOException {
+    AtomicBoolean failing = new AtomicBoolean();
+    FileAuditSink.Builder b = FileAuditSink.builder(dir).clock(clock);
+    b.channels((f, options) -> new FaultyChannel(FileChannel.open(f, options), failing));
+    try (AuditLog log = AuditLog.builder(ring, b.build()).clock(clock).build()) {
+      log.record(Trails.event(clock, 1));
+      failing.set(true); // force fails, then so does the truncate of the rollback
+      AuditEvent big = log.event("test.big").attribute("note", "n".repeat(2000)).build();
+      assertThatThrownBy(() -> log.record(big)).isInstanceOf(AuditException.class);
+      failing.set(false);
+      // The sink refuses a shorter next batch, which would leave the failed one's tail behind it.
+      assertThatThrownBy(() -> log.record(Trails.event(clock, 3))).isInstanceOf(AuditException.class);
+    }
+    try (AuditLog log = AuditLog.builder(ring, FileAuditSink.builder(dir).clock(clock).build()).clock(clock).build()) {
+      log.record(Trails.event(clock, 4));
+    }
+    Verification v = verifyStore(null);
+    assertThat(v.isValid()).as(v.describe()).isTrue();
   }
 
   @Test

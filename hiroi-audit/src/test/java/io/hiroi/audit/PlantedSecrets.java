@@ -66,6 +66,8 @@ final class PlantedSecrets {
         .attribute("X-Api-Key", apiKey)
         .attribute("session", jwt)
         .attribute("note", "webhook secret was " + base64 + ", digest " + hex)
+        .attribute("body", "{\"email\":\"a@example.com\",\"password\":\"" + password + "\"}")
+        .attribute("note2", "password=\"" + password + "\"")
         .attribute("method", "password")
         .attribute("attempts", 3)
         .build();

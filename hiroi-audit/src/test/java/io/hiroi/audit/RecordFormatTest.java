@@ -104,4 +104,54 @@ class RecordFormatTest {
       return io.hiroi.audit.internal.ChainKeysTestBridge.derive(ring, purpose);
     }
   }
+
+  @Test
+  void parse_refusesAnAttributeOfLongMinValue_asMalformed_withoutThrowingAnythingElse() {
+    AuditRecord r = Trails.linker(ring, clock).link(ChainHead.GENESIS, AuditEvent.builder(clock, "x").attribute("n", 5).build());
+    String edited = r.json().replace("\"n\":5", "\"n\":-9223372036854775808");
+    assertThatThrownBy(() -> RecordFormat.parse(edited))
+        .isInstanceOf(RecordFormat.MalformedRecordException.class)
+        .hasMessage("attribute integer beyond 2^53 - 1");
+    assertThat(AuditRecord.parse(edited)).isEmpty();
+  }
+
+  @Test
+  void checkFits_refusesAnEventWhoseRecordTheVerifierCouldNotRead() {
+    String controls = "\u0001".repeat(AuditEvent.MAX_VALUE_LENGTH);
+    AuditEvent.Builder b = AuditEvent.builder(clock, "x").actor(controls).target(controls).tenant(controls).userAgent(controls);
+    for (int i = 0; i < 20; i++) {
+      b.attribute("a" + i, controls);
+    }
+    AuditEvent huge = b.build();
+    assertThatThrownBy(() -> RecordFormat.checkFits(huge))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("the event's record would be ")
+        .hasMessageEndingWith(" characters, more than the 262144 a record may have");
+    // Large but within the limit (the exact length is measured): accepted, and its record parses.
+    AuditEvent.Builder fits = AuditEvent.builder(clock, "x");
+    for (int i = 0; i < 20; i++) {
+      fits.attribute("a" + i, "\u0001".repeat(2000));
+    }
+    AuditEvent large = fits.build();
+    RecordFormat.checkFits(large);
+    AuditRecord r = Trails.linker(ring, clock).link(ChainHead.GENESIS, large);
+    assertThat(r.json().length()).isGreaterThan(200_000).isLessThanOrEqualTo(RecordFormat.MAX_RECORD_CHARS);
+    assertThat(AuditRecord.parse(r.json())).isPresent();
+  }
+
+  @Test
+  void readLine_boundsTheLine_andReadsEveryTerminator() throws Exception {
+    String text = "a\r\nb\rc\n" + "x".repeat(RecordFormat.MAX_RECORD_CHARS + 10) + "\nd";
+    java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.StringReader(text));
+    assertThat(RecordFormat.readLine(reader)).isEqualTo("a");
+    assertThat(RecordFormat.readLine(reader)).isEqualTo("b");
+    assertThat(RecordFormat.readLine(reader)).isEqualTo("c");
+    String overlong = RecordFormat.readLine(reader);
+    assertThat(overlong).isSameAs(RecordFormat.OVERLONG_LINE);
+    assertThatThrownBy(() -> RecordFormat.parse(overlong)).hasMessage("record longer than 262144 characters");
+    assertThat(RecordFormat.readLine(reader)).isEqualTo("d");
+    assertThat(RecordFormat.readLine(reader)).isNull();
+    java.io.BufferedReader exact = new java.io.BufferedReader(new java.io.StringReader("x".repeat(RecordFormat.MAX_RECORD_CHARS)));
+    assertThat(RecordFormat.readLine(exact)).hasSize(RecordFormat.MAX_RECORD_CHARS);
+  }
 }

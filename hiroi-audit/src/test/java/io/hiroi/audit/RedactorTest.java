@@ -42,7 +42,8 @@ class RedactorTest {
   @Test
   void denyList_matchesWordByWord() {
     for (String name : new String[] {"password", "PASSWORD", "new_password", "clientSecret", "refresh-token", "otp",
-        "auth_code", "Authorization", "set-cookie", "api_key", "apiKey", "x-api-key", "apikey"}) {
+        "auth_code", "Authorization", "set-cookie", "api_key", "apiKey", "x-api-key", "apikey", "passwd", "pwd",
+        "passphrase", "passcode", "pin", "credentials"}) {
       assertThat(redactor.isDenied(name)).as(name).isTrue();
     }
     for (String name : new String[] {"method", "passwords_changed_count2", "tokenizer_x", "user", "keyboard", "api"}) {
@@ -86,5 +87,24 @@ class RedactorTest {
     assertThat(redactor.mask("?password=hunter2&x=1")).isEqualTo("?password=[redacted]&x=1");
     assertThat(redactor.mask("code: 123456")).isEqualTo("code: [redacted]");
     assertThat(redactor.mask("Xy9" + "aB3dE5fG7hJ9kL1mN")).isEqualTo("[redacted]");
+  }
+
+  @Test
+  void mask_catchesPairsInJsonXmlQuotedAndArrowForms() {
+    assertThat(redactor.mask("{\"password\":\"hunter2\"}")).isEqualTo("{\"password\":\"[redacted]\"}");
+    assertThat(redactor.mask("{\"otp\":\"123456\",\"api_key\":\"k3y\",\"user\":\"bob\"}"))
+        .isEqualTo("{\"otp\":\"[redacted]\",\"api_key\":\"[redacted]\",\"user\":\"bob\"}");
+    assertThat(redactor.mask("{'password': 'hunter2'}")).isEqualTo("{'password': '[redacted]'}");
+    assertThat(redactor.mask("<login><password>hunter2</password></login>")).isEqualTo("<login><password>[redacted]</password></login>");
+    assertThat(redactor.mask("password=\"correct horse battery staple\" next")).isEqualTo("password=\"[redacted]\" next");
+    assertThat(redactor.mask("client_secret => s3cr3t")).isEqualTo("client_secret => [redacted]");
+    assertThat(redactor.mask("passwd=hunter2 pwd=hunter2")).isEqualTo("passwd=[redacted] pwd=[redacted]");
+    assertThat(redactor.mask("{\"password\":\"a\\\"b c\"}")).isEqualTo("{\"password\":\"[redacted]\"}"); // an escaped quote
+    assertThat(redactor.mask("password=\"unclosed value")).isEqualTo("password=\"[redacted] value");
+    // Pairs whose name is not deny-listed, and URLs, are left alone.
+    assertThat(redactor.mask("{\"user\":\"bob\"} https://example.com/a")).isEqualTo("{\"user\":\"bob\"} https://example.com/a");
+    // A long hostile value costs no deep recursion.
+    String many = "password=\"" + "\\\"".repeat(1000) + "\"";
+    assertThat(redactor.mask(many)).isEqualTo("password=\"[redacted]\"");
   }
 }

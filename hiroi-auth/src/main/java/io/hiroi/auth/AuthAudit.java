@@ -72,6 +72,27 @@ public final class AuthAudit {
   /** A sign-in from a device or network not seen for this user (attributes {@code new_device}, {@code new_network}). */
   public static final String DEVICE_NEW = "auth.device.new";
 
+  /** A first factor passed for a user with a second factor; a second is now asked for (attributes {@code challenge}, {@code factors}). */
+  public static final String SECOND_FACTOR_REQUIRED = "auth.second_factor.required";
+
+  /** A second factor completed a pending sign-in (attributes {@code challenge}, {@code factor}, {@code factors}). */
+  public static final String SECOND_FACTOR_SUCCEEDED = "auth.second_factor.succeeded";
+
+  /**
+   * A second factor that did not complete a pending sign-in (attributes {@code challenge}, {@code
+   * reason}: {@code wrong_factor}, {@code subject_mismatch} with {@code proven_by}, {@code expired}).
+   */
+  public static final String SECOND_FACTOR_FAILED = "auth.second_factor.failed";
+
+  /** A factor was enabled: TOTP confirmed, passkey registered, recovery codes generated (attributes {@code factor}, {@code others_signed_out}). */
+  public static final String FACTOR_ENABLED = "auth.factor.enabled";
+
+  /** A factor was removed (attributes {@code factor}, {@code others_signed_out}). */
+  public static final String FACTOR_REMOVED = "auth.factor.removed";
+
+  /** A factor was reset: recovery codes regenerated, TOTP re-enrolled (attributes {@code factor}, {@code others_signed_out}). */
+  public static final String FACTOR_RESET = "auth.factor.reset";
+
   private static final Logger LOG = LoggerFactory.getLogger(AuthAudit.class);
   private static final AuthAudit NONE = new AuthAudit(null, false);
 

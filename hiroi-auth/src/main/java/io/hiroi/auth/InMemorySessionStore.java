@@ -190,6 +190,27 @@ public final class InMemorySessionStore implements SessionStore {
   }
 
   @Override
+  public int removeAllExcept(String tag, String userId, String keepId) {
+    Objects.requireNonNull(keepId, "keepId");
+    int[] removed = new int[1];
+    byUser.computeIfPresent(
+        userId,
+        (user, ids) -> {
+          for (Iterator<String> it = ids.iterator(); it.hasNext(); ) {
+            String id = it.next();
+            if (!id.equals(keepId)) {
+              it.remove();
+              if (sessions.remove(id) != null) {
+                removed[0]++;
+              }
+            }
+          }
+          return ids.isEmpty() ? null : ids;
+        });
+    return removed[0];
+  }
+
+  @Override
   public List<Session> list(String tag, String userId) {
     List<Session> out = new ArrayList<>();
     byUser.computeIfPresent(

@@ -297,6 +297,33 @@ public final class SessionManager {
   }
 
   /**
+   * Ends every session of a user but one ("sign out other devices"; after a second factor is
+   * removed or reset), in one atomic step on the hiroi stores. The next validation of any of them,
+   * on any replica sharing the store, fails; the kept one goes on working.
+   *
+   * @param userId the user
+   * @param keepSessionId the {@linkplain Session#id() id} of the session to keep, normally the
+   *     current one; a session of another user, or an id of no session, keeps nothing
+   * @return how many sessions ended
+   * @throws IllegalArgumentException if the user id is invalid
+   * @throws NullPointerException if an argument is null
+   * @throws AuthStoreException if the store cannot answer
+   */
+  public int revokeAllExcept(String userId, String keepSessionId) {
+    Secrets.checkIdentifier("userId", userId, MAX_USER_ID_LENGTH);
+    Objects.requireNonNull(keepSessionId, "keepSessionId");
+    String keep = Session.isId(keepSessionId) ? keepSessionId : "";
+    int ended = keep.isEmpty() ? store.removeAll(tag(userId), userId) : store.removeAllExcept(tag(userId), userId, keep);
+    audit.note(
+        AuthAudit.SESSIONS_REVOKED_ALL,
+        AuditEvent.SUCCESS,
+        userId,
+        null,
+        Map.of("count", (long) ended, "kept", keep.isEmpty() ? "" : keep.substring(0, 8)));
+    return ended;
+  }
+
+  /**
    * Lists a user's live sessions, newest first, for a "your devices" page (creation and last-seen
    * time, IP address, user agent).
    *

@@ -85,6 +85,29 @@ public interface SessionStore {
   int removeAll(String tag, String userId);
 
   /**
+   * Deletes every session of a user but one, in one atomic step ("sign out other devices").
+   *
+   * <p>The default implementation lists the user's sessions and removes them one by one: a
+   * session created meanwhile may survive. Both hiroi stores override it with one atomic step;
+   * a host's own store should too.
+   *
+   * @param tag the user's routing tag
+   * @param userId the user
+   * @param keepId the id of the session to keep (it is kept only if it is the user's)
+   * @return how many sessions were deleted
+   * @throws AuthStoreException if the store cannot answer
+   */
+  default int removeAllExcept(String tag, String userId, String keepId) {
+    int n = 0;
+    for (Session s : list(tag, userId)) {
+      if (!s.id().equals(keepId) && remove(tag, s.id(), userId)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
    * Lists the sessions of a user that have not been deleted; the manager drops those that have
    * expired meanwhile.
    *

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Fuzzes every parser of untrusted input in this module (session tokens and cookies, one-time
  * tokens, CSRF tokens, OAuth states, service tokens, password-reset tokens, the client address and
- * user agent of the new-device detector, TOTP codes and stored TOTP secrets) with arbitrary strings: none throws, and none accepts
+ * user agent of the new-device detector, TOTP codes and stored TOTP secrets, pending sign-in tokens) with arbitrary strings: none throws, and none accepts
  * input that holds no secret it issued; an address is accepted only as an IP literal (never
  * looked up in DNS), and a user agent always maps to one coarse family. Seeds live in {@code
  * src/test/resources/io/hiroi/auth/AuthParsersFuzzTestInputs/<method>/}; fuzz for real with {@code
@@ -36,6 +36,7 @@ class AuthParsersFuzzTest {
   private static final NewDeviceDetector DEVICES = NewDeviceDetector.builder(RING, InMemoryDeviceStore.create()).build();
   private static final TotpService TOTP = TotpService.create(RING, InMemoryTotpReplayGuard.create(), "Fuzz", Clock.systemUTC());
   private static final String TOTP_SECRET = TOTP.enroll("u", "u@example.com").storedSecret();
+  private static final SignInChallenges CHALLENGES = SignInChallenges.builder(InMemoryPendingSignInStore.create()).build();
 
   /** A limiter that never refuses during a fuzzing run. */
   private static final class RateLimiterHolder {
@@ -47,6 +48,7 @@ class AuthParsersFuzzTest {
 
   static {
     TOKENS.issue(TokenPurpose.MAGIC_LINK, "u");
+    CHALLENGES.begin("u", Set.of(AuthFactor.PASSWORD), ClientInfo.unknown());
   }
 
   @FuzzTest(maxDuration = "30s")
@@ -78,6 +80,9 @@ class AuthParsersFuzzTest {
       assertThat(input.strip()).matches("[0-9]{6}"); // a right guess of the current code, nothing else
     }
     assertThat(TOTP.verify("u", input, "123456").isValid()).isFalse();
+    assertThat(CHALLENGES.subject(input)).isEmpty();
+    assertThat(CHALLENGES.failed(input, ClientInfo.unknown())).isZero();
+    assertThat(CHALLENGES.complete(input, AuthFactor.TOTP, "u", ClientInfo.unknown()).isCompleted()).isFalse();
     assertThat(DEVICES.network(input)).matches("\\?|[0-9a-f]+/(24|48)");
   }
 }

@@ -143,7 +143,7 @@ class SessionManagerTest {
   }
 
   /** A store that is always down. */
-  private static final class BrokenStore implements SessionStore {
+  static final class BrokenStore implements SessionStore {
     private static AuthStoreException down() {
       return new AuthStoreException("store down");
     }

@@ -231,6 +231,40 @@ public abstract class SessionStoreContract {
   }
 
   @Test
+  void revokeAllExcept_endsEveryOtherSession_onEveryReplica_andKeepsTheCurrentOne() {
+    List<IssuedSession> mine = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      mine.add(signIn(user));
+    }
+    IssuedSession current = mine.get(2);
+    IssuedSession someoneElse = signIn("other-" + UUID.randomUUID());
+    assertThat(sessions.revokeAllExcept(user, current.session().id())).isEqualTo(3);
+    for (IssuedSession s : mine) {
+      assertThat(replica.validate(s.token()).isValid()).as("session %d", mine.indexOf(s)).isEqualTo(s == current);
+    }
+    assertThat(replica.validate(someoneElse.token()).isValid()).isTrue();
+    assertThat(sessions.sessions(user)).extracting(Session::id).containsExactly(current.session().id());
+    assertThat(replica.revokeAllExcept(user, current.session().id())).isZero();
+    // The kept session stays in the user's index: a later sign out everywhere still ends it.
+    assertThat(sessions.revokeAll(user)).isEqualTo(1);
+    assertThat(replica.validate(current.token()).isValid()).isFalse();
+  }
+
+  @Test
+  void revokeAllExcept_withASessionOfAnotherUserOrNoSession_keepsNothingOfTheUser() {
+    IssuedSession a = signIn(user);
+    IssuedSession b = signIn(user);
+    IssuedSession foreign = signIn("other-" + UUID.randomUUID());
+    assertThat(sessions.revokeAllExcept(user, foreign.session().id())).isEqualTo(2);
+    assertThat(replica.validate(a.token()).isValid()).isFalse();
+    assertThat(replica.validate(b.token()).isValid()).isFalse();
+    assertThat(replica.validate(foreign.token()).isValid()).isTrue();
+    IssuedSession c = signIn(user);
+    assertThat(sessions.revokeAllExcept(user, "not-a-session-id")).isEqualTo(1);
+    assertThat(replica.validate(c.token()).isValid()).isFalse();
+  }
+
+  @Test
   void signOutEverywhere_endsSessionsCreatedConcurrently() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {

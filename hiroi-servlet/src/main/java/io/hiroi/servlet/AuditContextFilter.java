@@ -23,11 +23,15 @@ import java.util.Optional;
  * {@code finally}). The request id is echoed in the response header {@code X-Request-Id}, set
  * before the application runs.
  *
- * <p>An incoming {@code X-Request-Id} is taken over only when it comes from one of the resolver's
- * trusted proxies (or from anyone, with {@link Builder#acceptRequestIdFromAnyClient()}), and only
- * when it is one header of 1 to 128 characters of {@code A-Z a-z 0-9 - _ . : = + /}; otherwise a
- * fresh id of 128 random bits (22 base64url characters) is made. So a client cannot put text of
- * its choosing into the logs and the audit trail, nor pass one request off as another.
+ * <p>By default every request gets a fresh id of 128 random bits (22 base64url characters) and an
+ * incoming {@code X-Request-Id} is ignored: most proxies pass a client's header through
+ * unchanged, so a header that arrives through a trusted proxy may still be the client's own. An
+ * incoming id is taken over only when the host says so: {@link
+ * Builder#acceptRequestIdFromTrustedProxies()} for proxies that set the header themselves,
+ * overwriting any the client sent (then only from the resolver's trusted proxies), or {@link
+ * Builder#acceptRequestIdFromAnyClient()}; and only when it is one header of 1 to 128 characters
+ * of {@code A-Z a-z 0-9 - _ . : = + /}. So a client cannot put text of its choosing into the logs
+ * and the audit trail, nor pass one request off as another.
  *
  * <p>Thread-safe; build one and register it first, so that even denials carry a request id.
  */
@@ -42,11 +46,13 @@ public final class AuditContextFilter implements Filter {
 
   private final ClientIpResolver ips;
   private final boolean anyClient;
+  private final boolean fromProxies;
   private final SecureRandom random = new SecureRandom();
 
   private AuditContextFilter(Builder b) {
     this.ips = b.ips;
     this.anyClient = b.anyClient;
+    this.fromProxies = b.fromProxies;
   }
 
   /**
@@ -80,7 +86,7 @@ public final class AuditContextFilter implements Filter {
     }
     HttpServletRequest http = (HttpServletRequest) request;
     String incoming = HeaderValues.single(http, REQUEST_ID_HEADER);
-    boolean trusted = anyClient || ips.isTrustedProxy(http.getRemoteAddr());
+    boolean trusted = anyClient || (fromProxies && ips.isTrustedProxy(http.getRemoteAddr()));
     String requestId = trusted && HeaderValues.isRequestId(incoming) ? incoming : fresh();
     AuditContext context = AuditContext.of(requestId, clientIp(http), http.getHeader("User-Agent"));
     http.setAttribute(CONTEXT_ATTRIBUTE, context);
@@ -113,7 +119,7 @@ public final class AuditContextFilter implements Filter {
 
   @Override
   public String toString() {
-    return "AuditContextFilter{" + ips + (anyClient ? ", request ids from any client" : "") + "}";
+    return "AuditContextFilter{" + ips + (anyClient ? ", request ids from any client" : fromProxies ? ", request ids from trusted proxies" : "") + "}";
   }
 
   /**
@@ -124,9 +130,28 @@ public final class AuditContextFilter implements Filter {
   public static final class Builder {
     private final ClientIpResolver ips;
     private boolean anyClient;
+    private boolean fromProxies;
 
     private Builder(ClientIpResolver ips) {
       this.ips = ips;
+    }
+
+    /**
+     * Takes a well-formed incoming {@code X-Request-Id} when the connection comes from one of the
+     * resolver's trusted proxies. Only for proxies that set the header themselves and overwrite
+     * any value the client sent (for example nginx with {@code proxy_set_header X-Request-Id
+     * $request_id}); a proxy that passes the client's header through would let the client choose
+     * the id.
+     *
+     * @return this builder
+     * @throws IllegalStateException when already called
+     */
+    public Builder acceptRequestIdFromTrustedProxies() {
+      if (fromProxies) {
+        throw Errors.alreadySet("acceptRequestIdFromTrustedProxies");
+      }
+      fromProxies = true;
+      return this;
     }
 
     /**

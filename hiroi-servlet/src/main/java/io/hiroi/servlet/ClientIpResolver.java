@@ -22,8 +22,10 @@ import java.util.Objects;
  * (the default) the headers are never read.
  *
  * <p>A hop that is not an IP literal ({@code unknown}, an obfuscated identifier, garbage) ends the
- * walk at the last address reached, a trusted proxy; so do more hops than {@code maxHops} and
- * header values longer than 8 KiB in all. Addresses are literals only: nothing is ever looked up
+ * walk at the last address reached, a trusted proxy; so do more hops than {@code maxHops}. The
+ * header is read from the right, where the trusted proxies wrote: nothing a client puts at its
+ * left (an unmatched quote, or 8 KiB of padding, of which only the rightmost 8 KiB are read)
+ * changes how the proxies' elements are split. Addresses are literals only: nothing is ever looked up
  * in DNS. IPv4-mapped IPv6 addresses are IPv4 addresses.
  *
  * <p>Immutable and thread-safe; build one from configuration and share it.
@@ -126,30 +128,66 @@ public final class ClientIpResolver {
     if (!isTrusted(address) || headerValues.isEmpty()) {
       return address;
     }
-    int chars = 0;
-    for (String v : headerValues) {
-      chars += v == null ? 0 : v.length();
+    String joined = join(headerValues);
+    boolean cut = joined.length() > MAX_HEADER_CHARS;
+    if (cut) {
+      // Only the right end was written by our proxies; the left is the client's and may be long.
+      joined = joined.substring(joined.length() - MAX_HEADER_CHARS);
     }
-    if (chars > MAX_HEADER_CHARS) {
-      return address;
-    }
-    List<String> hops = new ArrayList<>();
-    for (String v : headerValues) {
-      if (v != null) {
-        splitHops(v, hops);
+    int end = joined.length();
+    for (int walked = 0; walked < maxHops; walked++) {
+      int separator = previousSeparator(joined, end);
+      if (separator < 0 && cut) {
+        return address; // the leftmost element was cut: never read a partial address
       }
-    }
-    for (int i = hops.size() - 1, walked = 0; i >= 0 && walked < maxHops; i--, walked++) {
-      InetAddress hop = parseHop(hops.get(i));
+      InetAddress hop = parseHop(joined.substring(separator + 1, end));
       if (hop == null) {
         return address;
       }
       address = hop;
-      if (!isTrusted(address)) {
+      if (!isTrusted(address) || separator < 0) {
         return address;
       }
+      end = separator;
     }
     return address;
+  }
+
+  /** The header's values as one list, as RFC 9110 section 5.3 says several field lines are. */
+  private static String join(List<String> values) {
+    StringBuilder out = new StringBuilder();
+    for (String v : values) {
+      if (v != null) {
+        if (out.length() > 0) {
+          out.append(',');
+        }
+        out.append(v);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * The index of the comma before the element that ends at {@code end}, or -1. Read from the right,
+   * so that nothing a client wrote at the left (an unmatched quote, say) changes how the elements
+   * our proxies appended are split. {@code X-Forwarded-For} has no quoting: every comma separates.
+   * In {@code Forwarded}, a comma inside a quoted string does not; quotes are matched from the
+   * right, where the elements are well formed.
+   */
+  private int previousSeparator(String value, int end) {
+    if (header == Header.X_FORWARDED_FOR) {
+      return value.lastIndexOf(',', end - 1);
+    }
+    boolean quoted = false;
+    for (int i = end - 1; i >= 0; i--) {
+      char c = value.charAt(i);
+      if (c == '"' && !(quoted && i > 0 && value.charAt(i - 1) == '\\')) {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -170,24 +208,6 @@ public final class ClientIpResolver {
       }
     }
     return false;
-  }
-
-  /** Splits on commas outside quoted strings. */
-  private static void splitHops(String value, List<String> out) {
-    int start = 0;
-    boolean quoted = false;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (c == '\\' && quoted) {
-        i++;
-      } else if (c == ',' && !quoted) {
-        out.add(value.substring(start, i));
-        start = i + 1;
-      }
-    }
-    out.add(value.substring(start));
   }
 
   private InetAddress parseHop(String hop) {

@@ -24,8 +24,10 @@ import java.util.Objects;
  * img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'
  * </pre>
  *
- * <p>HSTS ({@code max-age=31536000; includeSubDomains} by default) is only sent over HTTPS, where
- * browsers honour it (RFC 6797, section 7.2).
+ * <p>HSTS ({@code max-age=31536000; includeSubDomains} by default) is sent over HTTPS, where
+ * browsers honour it (RFC 6797, section 7.2). Behind a proxy that terminates TLS the container
+ * sees plain HTTP ({@code isSecure()} is false unless it is configured to read the proxy's
+ * headers), so HSTS would never go out: set {@link Builder#hstsOnEveryResponse()} there.
  *
  * <p>Immutable and thread-safe; build one from configuration and share it.
  */
@@ -38,6 +40,7 @@ public final class SecurityHeaders {
   private final List<String> cspParts;
   private final Map<String, String> fixed;
   private final String hsts;
+  private final boolean hstsOnEveryResponse;
 
   private SecurityHeaders(Builder b) {
     StringBuilder csp = new StringBuilder();
@@ -74,6 +77,7 @@ public final class SecurityHeaders {
     this.hsts = b.hstsMaxAge == null
         ? null
         : "max-age=" + b.hstsMaxAge.getSeconds() + (b.hstsSubdomains ? "; includeSubDomains" : "") + (b.hstsPreload ? "; preload" : "");
+    this.hstsOnEveryResponse = b.hstsOnEveryResponse;
   }
 
   /**
@@ -98,7 +102,8 @@ public final class SecurityHeaders {
    * Returns the headers for one response.
    *
    * @param nonce the response's CSP nonce (base64url characters only)
-   * @param secure whether the request came over HTTPS (HSTS is only sent then)
+   * @param secure whether the request came over HTTPS (HSTS is only sent then, unless {@link
+   *     Builder#hstsOnEveryResponse()})
    * @return header name to value, in a fixed order
    * @throws NullPointerException when {@code nonce} is {@code null}
    * @throws IllegalArgumentException when {@code nonce} has other characters
@@ -111,7 +116,7 @@ public final class SecurityHeaders {
     Map<String, String> out = new LinkedHashMap<>();
     out.put("Content-Security-Policy", String.join(nonce, cspParts));
     out.putAll(fixed);
-    if (secure && hsts != null) {
+    if ((secure || hstsOnEveryResponse) && hsts != null) {
       out.put("Strict-Transport-Security", hsts);
     }
     return out;
@@ -134,6 +139,7 @@ public final class SecurityHeaders {
     private Duration hstsMaxAge = DEFAULT_HSTS_MAX_AGE;
     private boolean hstsSubdomains = true;
     private boolean hstsPreload;
+    private boolean hstsOnEveryResponse;
 
     private Builder() {
       directives.put("default-src", "'self'");
@@ -233,6 +239,18 @@ public final class SecurityHeaders {
       hstsMaxAge = maxAge;
       hstsSubdomains = includeSubDomains;
       hstsPreload = preload;
+      return this;
+    }
+
+    /**
+     * Sends HSTS on every response, also those the container saw over plain HTTP: for an app
+     * behind a proxy that terminates TLS. Harmless where the app is reached over HTTP too:
+     * browsers ignore HSTS received over plain HTTP (RFC 6797, section 8.1).
+     *
+     * @return this builder
+     */
+    public Builder hstsOnEveryResponse() {
+      hstsOnEveryResponse = true;
       return this;
     }
 

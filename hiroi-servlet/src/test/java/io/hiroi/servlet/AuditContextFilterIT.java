@@ -39,9 +39,19 @@ class AuditContextFilterIT {
   }
 
   @Test
-  void behindATrustedProxy_itsWellFormedId_andTheForwardedClient_areTaken() throws Exception {
+  void behindATrustedProxy_anIncomingId_isIgnoredByDefault_forTheProxyMayHavePassedTheClientsOn() throws Exception {
     ClientIpResolver ips = ClientIpResolver.builder().trustProxy("127.0.0.1").build();
     try (JettyServer jetty = JettyServer.start(AuditContextFilter.builder(ips).build())) {
+      HttpResponse<String> r = jetty.get("/", "X-Request-Id", "victim-id", "X-Forwarded-For", "203.0.113.9");
+      assertThat(rid(r)).matches(GENERATED);
+      assertThat(r.body()).contains(" ip=203.0.113.9 ");
+    }
+  }
+
+  @Test
+  void behindATrustedProxyThatSetsTheId_itsWellFormedId_andTheForwardedClient_areTaken() throws Exception {
+    ClientIpResolver ips = ClientIpResolver.builder().trustProxy("127.0.0.1").build();
+    try (JettyServer jetty = JettyServer.start(AuditContextFilter.builder(ips).acceptRequestIdFromTrustedProxies().build())) {
       HttpResponse<String> r = jetty.get("/", "X-Request-Id", "Root=1-67891233-abcdef012345678912345678", "X-Forwarded-For", "203.0.113.9");
       assertThat(r.body()).startsWith("app rid=Root=1-67891233-abcdef012345678912345678 ip=203.0.113.9 ");
       for (String hostile : new String[] {"<script>alert(1)</script>", "id with spaces", "a".repeat(129), "", "id;drop", "ünïcode"}) {
@@ -51,6 +61,11 @@ class AuditContextFilterIT {
       }
       assertThat(rid(jetty.get("/", "X-Request-Id", "a".repeat(128)))).isEqualTo("a".repeat(128));
       assertThat(rid(jetty.get("/", "X-Request-Id", "one", "X-Request-Id", "two"))).matches(GENERATED);
+    }
+    // The same option, but the connection is not from a trusted proxy: ignored.
+    ClientIpResolver other = ClientIpResolver.builder().trustProxy("10.0.0.0/8").build();
+    try (JettyServer jetty = JettyServer.start(AuditContextFilter.builder(other).acceptRequestIdFromTrustedProxies().build())) {
+      assertThat(rid(jetty.get("/", "X-Request-Id", "gateway-7f3a"))).matches(GENERATED);
     }
   }
 }

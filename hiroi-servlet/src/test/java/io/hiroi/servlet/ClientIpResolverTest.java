@@ -81,9 +81,26 @@ class ClientIpResolverTest {
   }
 
   @Test
-  void overlongHeaders_areNotRead() {
+  void overlongHeaders_areReadFromTheRight_soPaddingCannotHideTheClient() {
     String huge = "203.0.113.9, ".repeat(1000);
-    assertThat(resolve(XFF, "10.0.0.1", huge + "198.51.100.7")).isEqualTo("10.0.0.1");
+    assertThat(resolve(XFF, "10.0.0.1", huge + "198.51.100.7")).isEqualTo("198.51.100.7");
+    assertThat(resolve(FORWARDED, "10.0.0.1", "for=\"" + "x".repeat(9000) + "\", for=198.51.100.7")).isEqualTo("198.51.100.7");
+    // When the walk reaches the cut-off left end, the partial element there is never read: here
+    // the rightmost 8192 characters begin with "3.0.113.77", a valid but wrong address.
+    ClientIpResolver deep = ClientIpResolver.builder().trustProxy("10.0.0.0/8").maxHops(100).build();
+    String padded = ("10.0.0.2" + " ".repeat(734) + ",").repeat(11);
+    String header = "203.0.113.77," + padded + "10.0.0.3";
+    assertThat(header.length()).isEqualTo(8192 + 2);
+    assertThat(resolve(deep, "10.0.0.1", header)).isEqualTo("10.0.0.2");
+  }
+
+  @Test
+  void clientTextAtTheLeft_cannotChangeHowTheProxiesHopsAreSplit() {
+    // nginx's $proxy_add_x_forwarded_for appends ", <peer>" to what the client sent.
+    assertThat(resolve(XFF, "10.0.0.1", "\"x, 203.0.113.7")).isEqualTo("203.0.113.7");
+    assertThat(resolve(XFF, "10.0.0.1", "\"x, 10.0.0.9, 203.0.113.7")).isEqualTo("203.0.113.7");
+    assertThat(resolve(FORWARDED, "10.0.0.1", "for=\"x, for=203.0.113.7")).isEqualTo("203.0.113.7");
+    assertThat(resolve(FORWARDED, "10.0.0.1", "for=\"x, for=\"[2001:db8::1]:4711\"")).isEqualTo("2001:db8:0:0:0:0:0:1");
   }
 
   /** remote | Forwarded | expected client. */

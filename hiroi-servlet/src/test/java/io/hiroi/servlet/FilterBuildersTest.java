@@ -64,6 +64,8 @@ class FilterBuildersTest {
         .hasMessage("originOnly is already set");
     assertThatThrownBy(() -> AuditContextFilter.builder(ClientIpResolver.direct()).acceptRequestIdFromAnyClient()
         .acceptRequestIdFromAnyClient()).hasMessage("acceptRequestIdFromAnyClient is already set");
+    assertThatThrownBy(() -> AuditContextFilter.builder(ClientIpResolver.direct()).acceptRequestIdFromTrustedProxies()
+        .acceptRequestIdFromTrustedProxies()).hasMessage("acceptRequestIdFromTrustedProxies is already set");
     assertThat(site.toString()).isEqualTo("WidgetSite{w42, 1 origins}");
   }
 

@@ -28,6 +28,9 @@ class SecurityHeadersTest {
   void hsts_isOnlySentOverHttps() {
     assertThat(SecurityHeaders.defaults().headers("n", false)).doesNotContainKey("Strict-Transport-Security");
     assertThat(SecurityHeaders.builder().insecureNoHsts().build().headers("n", true)).doesNotContainKey("Strict-Transport-Security");
+    // Behind a TLS-terminating proxy the container sees plain HTTP.
+    assertThat(SecurityHeaders.builder().hstsOnEveryResponse().build().headers("n", false))
+        .containsEntry("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     assertThat(SecurityHeaders.builder().hsts(Duration.ofDays(730), true, true).build().headers("n", true))
         .containsEntry("Strict-Transport-Security", "max-age=63072000; includeSubDomains; preload");
   }

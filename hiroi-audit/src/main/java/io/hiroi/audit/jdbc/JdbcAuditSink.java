@@ -5,6 +5,7 @@ import io.hiroi.audit.AuditEvent;
 import io.hiroi.audit.AuditException;
 import io.hiroi.audit.AuditRecord;
 import io.hiroi.audit.AuditSink;
+import io.hiroi.audit.AuditVerifier;
 import io.hiroi.audit.ChainHead;
 import io.hiroi.audit.ChainLinker;
 import io.hiroi.audit.internal.Errors;
@@ -53,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * not per event.
  *
  * <p>The first batch of each UTC day starts with a checkpoint record, so that {@link
- * #purgeBefore(DataSource, Instant)} can delete whole days and leave a trail that still verifies.
+ * #purgeBefore(DataSource, Instant, AuditVerifier)} can delete whole days and leave a trail that still verifies.
  *
  * <p>Thread-safe for {@link #head()}; {@link #append} is called by one {@link
  * io.hiroi.audit.AuditLog} writer thread, which keeps one connection open and reopens it after a
@@ -275,21 +276,32 @@ public final class JdbcAuditSink implements AuditSink {
   }
 
   /**
-   * Deletes the records before the newest checkpoint record older than a cutoff, leaving a trail
-   * that starts at that checkpoint and still verifies. Needs a maintenance role with {@code
+   * Deletes the records before the newest genuine checkpoint record older than a cutoff, leaving
+   * a trail that starts at that checkpoint and still verifies. Needs a maintenance role with {@code
    * DELETE} on the table (the runtime role has none); it takes the same advisory lock as writers.
+   *
+   * <p>The cut point is chosen from the MACed records, never from the plain {@code seq}, {@code
+   * ts} and {@code type} columns, which the runtime role writes: a candidate row counts only when
+   * its record parses, its {@code seq} and type match the columns, its MAC verifies under the ring
+   * of {@code verifier}, its own timestamp is at or before the cutoff, and it continues from the
+   * row just before it, if that row is still there ({@code from_seq} is that row's seq and {@code
+   * from_mac} its mac). So a
+   * forged checkpoint row, which a role with only {@code INSERT} could add, cannot make the purge
+   * delete the trail; it is skipped with a warning, and at worst less is deleted.
    *
    * @param maintenance connections as a role allowed to delete from the table
    * @param cutoff records older than this may go
+   * @param verifier a verifier over the key ring that MACed the trail
    * @return how many rows were deleted
    * @throws AuditException if the purge failed (then nothing was deleted)
    */
   @SuppressFBWarnings(
       value = {"SQL_PREPARED_STATEMENT_GENERATED_FROM_NONCONSTANT_STRING", "SQL_INJECTION_JDBC"},
       justification = "the only variable part is the table name, checked to be an SQL identifier at build")
-  public long purgeBefore(DataSource maintenance, Instant cutoff) {
+  public long purgeBefore(DataSource maintenance, Instant cutoff, AuditVerifier verifier) {
     Objects.requireNonNull(maintenance, "maintenance");
     Objects.requireNonNull(cutoff, "cutoff");
+    Objects.requireNonNull(verifier, "verifier");
     try (Connection c = maintenance.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -297,17 +309,7 @@ public final class JdbcAuditSink implements AuditSink {
           lock.setLong(1, lockKey);
           lock.execute();
         }
-        long from = 0;
-        try (PreparedStatement st =
-            c.prepareStatement("SELECT max(seq) FROM " + table + " WHERE type = ? AND ts <= ?")) {
-          st.setString(1, AuditRecord.CHECKPOINT_TYPE);
-          st.setTimestamp(2, Timestamp.from(cutoff));
-          try (ResultSet rs = st.executeQuery()) {
-            if (rs.next()) {
-              from = rs.getLong(1);
-            }
-          }
-        }
+        long from = genuineCheckpointBefore(c, cutoff, verifier);
         long deleted = 0;
         if (from > 0) {
           try (PreparedStatement st = c.prepareStatement("DELETE FROM " + table + " WHERE seq < ?")) {
@@ -323,6 +325,55 @@ public final class JdbcAuditSink implements AuditSink {
       }
     } catch (SQLException e) {
       throw new AuditException(Errors.jdbc("cannot purge " + table + " (SQL state " + e.getSQLState() + ")"), e);
+    }
+  }
+
+  /** How many of the newest candidate checkpoint rows the purge looks at before giving up. */
+  private static final int PURGE_CANDIDATES = 64;
+
+  /** The seq of the newest genuine checkpoint at or before the cutoff, or 0 if there is none. */
+  @SuppressFBWarnings(
+      value = {"SQL_PREPARED_STATEMENT_GENERATED_FROM_NONCONSTANT_STRING", "SQL_INJECTION_JDBC"},
+      justification = "the only variable part is the table name, checked to be an SQL identifier at build")
+  private long genuineCheckpointBefore(Connection c, Instant cutoff, AuditVerifier verifier) throws SQLException {
+    try (PreparedStatement candidates =
+            c.prepareStatement("SELECT seq, record FROM " + table + " WHERE type = ? AND ts <= ? ORDER BY seq DESC LIMIT " + PURGE_CANDIDATES);
+        PreparedStatement before = c.prepareStatement("SELECT record FROM " + table + " WHERE seq = ?")) {
+      candidates.setString(1, AuditRecord.CHECKPOINT_TYPE);
+      candidates.setTimestamp(2, Timestamp.from(cutoff));
+      try (ResultSet rs = candidates.executeQuery()) {
+        while (rs.next()) {
+          long seq = rs.getLong(1);
+          if (isGenuineCheckpoint(seq, rs.getString(2), cutoff, verifier, before)) {
+            return seq;
+          }
+          LOG.warn("audit table {}: the row at seq {} says it is a checkpoint but is not a genuine one; the purge does not cut there", table, seq);
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static boolean isGenuineCheckpoint(long seq, String json, Instant cutoff, AuditVerifier verifier, PreparedStatement before)
+      throws SQLException {
+    AuditRecord r = AuditRecord.parse(json).orElse(null);
+    if (r == null
+        || r.seq() != seq
+        || seq < 2
+        || !r.event().type().equals(AuditRecord.CHECKPOINT_TYPE)
+        || r.event().timestamp().isAfter(cutoff)
+        || !verifier.isAuthentic(r)
+        || !Long.valueOf(seq - 1).equals(r.event().attributes().get(ChainLinker.FROM_SEQ))
+        || !r.prev().equals(r.event().attributes().get(ChainLinker.FROM_MAC))) {
+      return false;
+    }
+    before.setLong(1, seq - 1);
+    try (ResultSet rs = before.executeQuery()) {
+      if (!rs.next()) {
+        return true; // the trail already starts here (an earlier purge): a genuine cut point
+      }
+      AuditRecord previous = AuditRecord.parse(rs.getString(1)).orElse(null);
+      return previous != null && previous.seq() == seq - 1 && previous.mac().equals(r.prev());
     }
   }
 

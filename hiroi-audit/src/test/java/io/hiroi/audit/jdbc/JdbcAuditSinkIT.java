@@ -17,7 +17,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -219,9 +221,9 @@ class JdbcAuditSinkIT extends AuditSinkContract {
     }
     DataSource maintenance = admin.dataSource();
     try (JdbcAuditSink sink = JdbcAuditSink.create(writer.dataSource(), table, clock)) {
-      assertThat(sink.purgeBefore(maintenance, clock.instant().minus(Duration.ofDays(10)))).isZero();
-      assertThat(sink.purgeBefore(maintenance, clock.instant())).isEqualTo(7);
-      assertThatThrownBy(() -> sink.purgeBefore(writer.dataSource(), clock.instant()))
+      assertThat(sink.purgeBefore(maintenance, clock.instant().minus(Duration.ofDays(10)), verifier)).isZero();
+      assertThat(sink.purgeBefore(maintenance, clock.instant(), verifier)).isEqualTo(7);
+      assertThatThrownBy(() -> sink.purgeBefore(writer.dataSource(), clock.instant(), verifier))
           .hasMessageStartingWith("audit JDBC sink: cannot purge " + table + " (SQL state 42501)");
     }
     Verification v = verifyStore(null);
@@ -229,6 +231,52 @@ class JdbcAuditSinkIT extends AuditSinkContract {
     assertThat(v.startsAtCheckpoint()).isTrue();
     assertThat(v.firstSeq()).isEqualTo(8);
     assertThat(v.count()).isEqualTo(4);
+  }
+
+  @Test
+  void purge_neverCutsAtAForgedCheckpointRow_thatTheInsertOnlyRoleAdded() throws Exception {
+    for (int day = 0; day < 3; day++) {
+      try (AuditLog log = AuditLog.builder(ring, open()).clock(clock).build()) {
+        for (int i = 0; i < 3; i++) {
+          log.record(log.event("test.day").attribute("day", day).build());
+        }
+      }
+      clock.advance(Duration.ofDays(1));
+    }
+    JdbcAuditSink sink = JdbcAuditSink.create(admin.dataSource(), table, clock); // reads the head before the forgery
+    // The runtime role may INSERT: it adds rows whose plain columns say "old checkpoint", one with
+    // no record at all and one that copies the genuine day-2 checkpoint's record to a new seq.
+    String genuine;
+    try (Connection c = writer.dataSource().getConnection();
+        PreparedStatement st = c.prepareStatement("SELECT record FROM " + table + " WHERE seq = 4")) {
+      try (ResultSet rs = st.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        genuine = rs.getString(1);
+      }
+    }
+    assertThat(genuine).contains("\"type\":\"audit.checkpoint\"");
+    try (Connection c = writer.dataSource().getConnection();
+        PreparedStatement st = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, 'audit.checkpoint', ?)")) {
+      st.setLong(1, 13);
+      st.setTimestamp(2, Timestamp.from(Instant.parse("2000-01-01T00:00:00Z")));
+      st.setString(3, genuine);
+      st.executeUpdate();
+      st.setLong(1, 14);
+      st.setString(3, "{}");
+      st.executeUpdate();
+    }
+    try (sink) {
+      // The newest candidates are forged and skipped; the cut is at the genuine day-3 checkpoint.
+      assertThat(sink.purgeBefore(admin.dataSource(), clock.instant(), verifier)).isEqualTo(7);
+    }
+    try (Connection c = admin.dataSource().getConnection();
+        PreparedStatement st = c.prepareStatement("SELECT count(*), min(seq) FROM " + table)) {
+      try (ResultSet rs = st.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isEqualTo(6); // seq 8 to 11 and the two forged rows
+        assertThat(rs.getLong(2)).isEqualTo(8);
+      }
+    }
   }
 
   @Test

@@ -32,6 +32,7 @@ import java.util.Set;
  * ZRANGE}) and pass the session keys of its members. Sign out everywhere checks that the index
  * still holds exactly those members and otherwise changes nothing; create stores its session in
  * any case and only needs the current index when it must end a session it was not told about.
+ * Sign out everywhere else ({@link #removeAllExcept}) is the same script, keeping one member.
  * Either way the store then reads again and retries (at most 32 times, then {@link
  * io.hiroi.auth.AuthStoreException}). So those operations cost two round trips, and a session
  * created concurrently with a sign out everywhere is never left out of its user's index.
@@ -228,6 +229,15 @@ public final class RedisSessionStore implements SessionStore {
 
   @Override
   public int removeAll(String tag, String userId) {
+    return removeAllBut(tag, userId, "");
+  }
+
+  @Override
+  public int removeAllExcept(String tag, String userId, String keepId) {
+    return removeAllBut(tag, userId, Objects.requireNonNull(keepId, "keepId"));
+  }
+
+  private int removeAllBut(String tag, String userId, String keepId) {
     String prefix = sessionPrefix(tag);
     String index = indexKey(tag, userId);
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -237,7 +247,7 @@ public final class RedisSessionStore implements SessionStore {
       for (int i = 0; i < members.size(); i++) {
         keys[i + 1] = prefix + members.get(i);
       }
-      Long n = removeAll.run(commands, ScriptOutputType.INTEGER, keys, prefix, userId);
+      Long n = removeAll.run(commands, ScriptOutputType.INTEGER, keys, prefix, userId, keepId);
       if (n == null) {
         return 0;
       }
