@@ -12,6 +12,7 @@ import io.hiroi.auth.PasswordResetService;
 import io.hiroi.auth.RecoveryCodes;
 import io.hiroi.auth.SessionCookie;
 import io.hiroi.auth.SessionManager;
+import io.hiroi.auth.SignInChallenges;
 import io.hiroi.auth.TotpService;
 import io.hiroi.crypto.CredentialCipher;
 import io.hiroi.crypto.KeyRing;
@@ -52,7 +53,7 @@ final class App implements AutoCloseable {
   final TotpService totp;
   final RecoveryCodes recoveryCodes;
   final PasskeyService passkeys;
-  final SecondFactorStep secondFactor;
+  final SignInChallenges secondFactor;
   final PasswordResetService resets;
   final NewDeviceDetector devices;
   final Csrf csrf;
@@ -95,7 +96,7 @@ final class App implements AutoCloseable {
         .throttle(AuthThrottle.builder("passkey", backends.rateLimits).build())
         .clock(clock)
         .build();
-    this.secondFactor = new SecondFactorStep(clock);
+    this.secondFactor = SignInChallenges.builder(backends.pendingSignIns).clock(clock).build(); // 5 minutes, 5 wrong codes
     this.resets = PasswordResetService.builder(oneTimeTokens, manager, accounts, hasher, (email, userId, token) ->
             outbox.send(clock.instant(), email, "Reset your password", "Open this link to choose a new password for Parley. It works once, "
                 + "within an hour, and signs out every browser. If you did not ask for it, ignore this email.", appOrigin + "/reset?token=" + token))

@@ -4,6 +4,7 @@ import io.hiroi.audit.AuditEvent;
 import io.hiroi.auth.AuthFactor;
 import io.hiroi.auth.CsrfCheck;
 import io.hiroi.auth.DeviceCheck;
+import io.hiroi.auth.PendingSignIn;
 import io.hiroi.servlet.SecurityHeadersFilter;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -56,12 +57,13 @@ abstract class AppServlet extends HttpServlet {
 
   /**
    * After a first factor (password, magic link): signs the user in, or, when the user has TOTP,
-   * starts the second step instead (no session yet; the pending sign-in is bound to this user).
+   * starts the second step instead with hiroi-auth's {@code SignInChallenges} (no session yet; the
+   * pending sign-in is bound to this user, its token in the short {@code __Host-signin} cookie).
    */
   void firstFactorPassed(HttpServletRequest req, HttpServletResponse resp, Accounts.User user, AuthFactor factor) throws IOException {
     if (app.factors.hasTotp(user.id)) {
-      String token = app.secondFactor.begin(user.id, Set.of(factor));
-      resp.addHeader("Set-Cookie", SecondFactorStep.setCookie(token));
+      PendingSignIn pending = app.secondFactor.begin(user.id, Set.of(factor), WebSessions.client(req));
+      resp.addHeader("Set-Cookie", SignInSteps.setCookie(pending.token()));
       app.audit(req, "auth.second_factor.required", AuditEvent.SUCCESS, "user/" + user.id, null);
       redirect(resp, "/signin/second");
       return;

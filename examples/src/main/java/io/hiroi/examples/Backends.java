@@ -6,15 +6,18 @@ import io.hiroi.audit.jdbc.JdbcAuditSink;
 import io.hiroi.auth.DeviceStore;
 import io.hiroi.auth.InMemoryDeviceStore;
 import io.hiroi.auth.InMemoryOneTimeTokenStore;
+import io.hiroi.auth.InMemoryPendingSignInStore;
 import io.hiroi.auth.InMemoryRecoveryCodeStore;
 import io.hiroi.auth.InMemorySessionStore;
 import io.hiroi.auth.InMemoryTotpReplayGuard;
 import io.hiroi.auth.OneTimeTokenStore;
+import io.hiroi.auth.PendingSignInStore;
 import io.hiroi.auth.RecoveryCodeStore;
 import io.hiroi.auth.SessionStore;
 import io.hiroi.auth.TotpReplayGuard;
 import io.hiroi.auth.redis.RedisDeviceStore;
 import io.hiroi.auth.redis.RedisOneTimeTokenStore;
+import io.hiroi.auth.redis.RedisPendingSignInStore;
 import io.hiroi.auth.redis.RedisRecoveryCodeStore;
 import io.hiroi.auth.redis.RedisSessionStore;
 import io.hiroi.auth.redis.RedisTotpReplayGuard;
@@ -37,7 +40,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Where the app keeps its state: in memory and a file audit trail by default; sessions, one-time
  * tokens (magic links, reset links, passkey challenges), rate limits, the TOTP replay guard,
- * recovery-code hashes and known devices in Redis when {@code HIROI_REDIS_URI} is set; the audit trail in a
+ * pending sign-ins (between the first and the second factor), recovery-code hashes and known devices in Redis when {@code HIROI_REDIS_URI} is set; the audit trail in a
  * PostgreSQL table when {@code HIROI_JDBC_URL} is set. Thread-safe; close once at shutdown, after the
  * {@code AuditLog} (which closes the sink).
  */
@@ -49,6 +52,7 @@ final class Backends implements AutoCloseable {
   final OneTimeTokenStore oneTimeTokens;
   final RateLimitBackend rateLimits;
   final TotpReplayGuard totpReplay;
+  final PendingSignInStore pendingSignIns;
   final RecoveryCodeStore recoveryCodes;
   final DeviceStore devices;
   final AuditSink auditSink;
@@ -64,6 +68,7 @@ final class Backends implements AutoCloseable {
     this.oneTimeTokens = b.oneTimeTokens;
     this.rateLimits = b.rateLimits;
     this.totpReplay = b.totpReplay;
+    this.pendingSignIns = b.pendingSignIns;
     this.recoveryCodes = b.recoveryCodes;
     this.devices = b.devices;
     this.auditSink = b.auditSink;
@@ -86,17 +91,19 @@ final class Backends implements AutoCloseable {
       b.oneTimeTokens = RedisOneTimeTokenStore.using(b.connection);
       b.rateLimits = RedisRateLimitBackend.using(b.connection);
       b.totpReplay = RedisTotpReplayGuard.using(b.connection);
+      b.pendingSignIns = RedisPendingSignInStore.using(b.connection);
       b.recoveryCodes = RedisRecoveryCodeStore.using(b.connection);
       b.devices = RedisDeviceStore.using(b.connection);
-      description.append("sessions, one-time tokens, rate limits, TOTP replay guard, recovery codes and known devices in Redis");
+      description.append("sessions, one-time tokens, rate limits, TOTP replay guard, pending sign-ins, recovery codes and known devices in Redis");
     } else {
       b.sessions = InMemorySessionStore.create();
       b.oneTimeTokens = InMemoryOneTimeTokenStore.create();
       b.rateLimits = InMemoryRateLimitBackend.create();
       b.totpReplay = InMemoryTotpReplayGuard.create(InMemoryTotpReplayGuard.DEFAULT_MAX_ENTRIES, clock);
+      b.pendingSignIns = InMemoryPendingSignInStore.create(InMemoryPendingSignInStore.DEFAULT_MAX_ENTRIES, clock);
       b.recoveryCodes = InMemoryRecoveryCodeStore.create();
       b.devices = InMemoryDeviceStore.create();
-      description.append("sessions, one-time tokens, rate limits, TOTP replay guard, recovery codes and known devices in memory");
+      description.append("sessions, one-time tokens, rate limits, TOTP replay guard, pending sign-ins, recovery codes and known devices in memory");
     }
     if (config.jdbcUrl.isPresent()) {
       DataSource dataSource = dataSource(config);
@@ -154,6 +161,7 @@ final class Backends implements AutoCloseable {
     OneTimeTokenStore oneTimeTokens;
     RateLimitBackend rateLimits;
     TotpReplayGuard totpReplay;
+    PendingSignInStore pendingSignIns;
     RecoveryCodeStore recoveryCodes;
     DeviceStore devices;
     AuditSink auditSink;

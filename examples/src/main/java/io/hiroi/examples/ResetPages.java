@@ -85,7 +85,7 @@ final class ResetPages extends AppServlet {
         .attribute("sessions_revoked", done.sessionsRevoked()).attribute("second_factor", done.secondFactorRequired()).build());
     // The request's own session (if any) was ended with the others: drop its cookie too.
     app.sessions.forget(req, resp);
-    resp.addHeader("Set-Cookie", SecondFactorStep.clearCookie());
+    resp.addHeader("Set-Cookie", SignInSteps.clearCookie());
     redirect(resp, "/signin?reset=1");
   }
 }

@@ -4,6 +4,8 @@ import io.hiroi.audit.AuditEvent;
 import io.hiroi.auth.AuthFactor;
 import io.hiroi.auth.PasskeyAuthentication;
 import io.hiroi.auth.PasskeyFailure;
+import io.hiroi.auth.SignInChallenges;
+import io.hiroi.auth.SignInCompletion;
 import io.hiroi.auth.TotpVerification;
 import io.hiroi.ratelimit.RateLimitKey;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,12 +16,23 @@ import java.util.Set;
 
 /**
  * The sign-in steps after or beside the password: the second factor of a user with TOTP (a code
- * from the app, or one recovery code), checked only for the user who passed the first factor; and
+ * from the app, or one recovery code), checked only for the user who passed the first factor
+ * (hiroi-auth's {@link SignInChallenges}: single-use, 5 minutes, 5 wrong codes); and
  * the usernameless passkey sign-in, a complete sign-in of its own (user verification is required).
  */
 final class SignInSteps extends AppServlet {
   private static final long serialVersionUID = 1L;
   static final String EXPIRED = "Your sign-in timed out or was already used. Sign in again.";
+  /** The pending sign-in's cookie: its token, for {@link SignInChallenges#DEFAULT_TTL}. */
+  static final String COOKIE = "__Host-signin";
+
+  static String setCookie(String token) {
+    return COOKIE + "=" + token + "; Path=/; Max-Age=" + SignInChallenges.DEFAULT_TTL.toSeconds() + "; Secure; HttpOnly; SameSite=Lax";
+  }
+
+  static String clearCookie() {
+    return COOKIE + "=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax";
+  }
 
   SignInSteps(App app) {
     super(app);
@@ -57,11 +70,11 @@ final class SignInSteps extends AppServlet {
   }
 
   private static String pendingToken(HttpServletRequest req) {
-    return Cookies.read(req.getHeader("Cookie"), SecondFactorStep.COOKIE).orElse("");
+    return Cookies.read(req.getHeader("Cookie"), COOKIE).orElse("");
   }
 
   private void expired(HttpServletRequest req, HttpServletResponse resp, int status) throws IOException {
-    resp.addHeader("Set-Cookie", SecondFactorStep.clearCookie());
+    resp.addHeader("Set-Cookie", clearCookie());
     render(req, resp, status, "Sign in", SecurityPages.errorBox(EXPIRED) + "<p><a class=\"button\" href=\"/signin\">Sign in</a></p>");
   }
 
@@ -109,7 +122,7 @@ final class SignInSteps extends AppServlet {
     }
     String method = factor == AuthFactor.TOTP ? "totp" : "recovery_code";
     if (!passed) {
-      boolean stillPending = app.secondFactor.failed(token);
+      boolean stillPending = app.secondFactor.failed(token, WebSessions.client(req)) > 0;
       app.audit.record(app.event(req, "auth.second_factor.failed", AuditEvent.FAILURE, "user/" + userId).attribute("method", method).build());
       if (!stillPending) {
         expired(req, resp, 401);
@@ -118,13 +131,14 @@ final class SignInSteps extends AppServlet {
       secondFactorForm(req, resp, 401, error);
       return;
     }
-    SecondFactorStep.Completion done = app.secondFactor.complete(token, factor, userId);
-    resp.addHeader("Set-Cookie", SecondFactorStep.clearCookie());
-    if (!done.isSuccess()) {
+    // Completed for the user whose factor was checked: SignInChallenges refuses any other user than the pending one.
+    SignInCompletion done = app.secondFactor.complete(token, factor, userId, WebSessions.client(req));
+    resp.addHeader("Set-Cookie", clearCookie());
+    if (!done.isCompleted()) {
       expired(req, resp, 401);
       return;
     }
-    WebSessions.SignedIn s = signedIn(req, resp, user.get(), done.factors);
+    WebSessions.SignedIn s = signedIn(req, resp, user.get(), done.factors());
     app.audit.record(app.event(req, "auth.second_factor.succeeded", AuditEvent.SUCCESS, actor(s)).attribute("method", method).build());
     redirect(resp, "/");
   }
@@ -147,7 +161,7 @@ final class SignInSteps extends AppServlet {
       return;
     }
     app.factors.passkeyUsed(r.credential().get(), app.clock.instant());
-    resp.addHeader("Set-Cookie", SecondFactorStep.clearCookie());
+    resp.addHeader("Set-Cookie", clearCookie());
     WebSessions.SignedIn s = signedIn(req, resp, user.get(), Set.of(AuthFactor.PASSKEY));
     app.audit.record(app.event(req, "auth.login", AuditEvent.SUCCESS, actor(s)).attribute("method", "passkey").build());
     PasskeyJson.result(resp, 200, true, "Signed in.", "/");

@@ -183,7 +183,7 @@ class ExampleAppFactorsIT {
     String email = newEmail();
     TestTotp totp = enableTotp(signedUp(email), new java.util.ArrayList<>());
     WebClient c = passwordStep(email, PASSWORD);
-    for (int i = 1; i < SecondFactorStep.MAX_FAILURES; i++) {
+    for (int i = 1; i < io.hiroi.auth.SignInChallenges.DEFAULT_MAX_FAILURES; i++) {
       assertThat(c.post("/signin/second", "code", totp.wrongCode()).body()).contains(SecurityPages.WRONG_CODE);
     }
     assertThat(c.post("/signin/second", "code", totp.wrongCode()).body()).contains(SignInSteps.EXPIRED);
