@@ -32,7 +32,7 @@ final class AccountPages extends AppServlet {
         signUpForm(req, resp, 200, "", "");
         break;
       case "/signin":
-        signInForm(req, resp, 200, "", "", "");
+        signInForm(req, resp, 200, "", "", "1".equals(req.getParameter("reset")) ? ResetPages.DONE : "");
         break;
       case "/magic":
         magicConfirm(req, resp);
@@ -84,6 +84,7 @@ final class AccountPages extends AppServlet {
         + "</strong> (signed in with " + Html.factors(me.session.factors()) + ").</p>"
         + "<div class=\"cards\">"
         + card("/sessions", "Your sessions", "Every signed-in browser; sign one out, or all of them.")
+        + card("/security", "Security", "An authenticator app (TOTP) with recovery codes, and passkeys.")
         + card("/keys", "Widget API keys", "Keys for your widget <code>" + Html.esc(me.user.widgetId) + "</code>: shown once, stored hashed.")
         + card("/widget", "Widget demo", "The chat widget on a customer's site, and on a site that is not allowed.")
         + card("/connected", "Connected account", "A third-party token stored encrypted: use it, revoke it.")
@@ -115,11 +116,15 @@ final class AccountPages extends AppServlet {
         + "<h2>With your password</h2>"
         + "<label>Email <input type=\"email\" name=\"email\" id=\"email\" required autocomplete=\"username\" value=\"" + Html.esc(email) + "\"></label>"
         + "<label>Password <input type=\"password\" name=\"password\" id=\"password\" required autocomplete=\"current-password\"></label>"
-        + "<button type=\"submit\" id=\"signin\">Sign in</button></form>"
+        + "<button type=\"submit\" id=\"signin\">Sign in</button> <a href=\"/forgot\" id=\"forgot\">Forgot your password?</a></form>"
         + "<form method=\"post\" action=\"/magic-link\" class=\"box\" id=\"magic-form\">" + csrf
         + "<h2>With a magic link</h2><p>We email you a link that signs you in once.</p>"
         + "<label>Email <input type=\"email\" name=\"email\" id=\"magic-email\" required autocomplete=\"username\"></label>"
-        + "<button type=\"submit\" id=\"send-magic-link\" class=\"secondary\">Email me a link</button></form></div>"
+        + "<button type=\"submit\" id=\"send-magic-link\" class=\"secondary\">Email me a link</button></form>"
+        + "<form method=\"post\" action=\"/signin/passkey\" class=\"box\" id=\"passkey-signin-form\">" + csrf
+        + "<h2>With a passkey</h2><p>Your device offers the passkeys it holds for this site: no email, no password.</p>"
+        + "<button type=\"submit\" id=\"passkey-signin\" class=\"secondary\">Sign in with a passkey</button>"
+        + "<p class=\"status\" id=\"passkey-status\" role=\"status\"></p></form></div>"
         + "<p>New here? <a href=\"/signup\">Create an account</a>.</p>");
   }
 
@@ -144,6 +149,8 @@ final class AccountPages extends AppServlet {
     }
     Accounts.User user = created.get();
     app.sessions.signIn(req, resp, user, AuthFactor.PASSWORD);
+    // Remember the browser that signed up, so that signing in from it later is not "new".
+    app.devices.check(user.id, null, WebSessions.client(req));
     app.audit(req, "auth.signup", AuditEvent.SUCCESS, "user/" + user.id, null);
     redirect(resp, "/");
   }
@@ -159,9 +166,8 @@ final class AccountPages extends AppServlet {
       signInForm(req, resp, 401, PasswordCheck.GENERIC_FAILURE, email, "");
       return;
     }
-    WebSessions.SignedIn s = app.sessions.signIn(req, resp, user.get(), AuthFactor.PASSWORD);
-    app.audit(req, "auth.login", AuditEvent.SUCCESS, actor(s), null);
-    redirect(resp, "/");
+    app.audit(req, "auth.login", AuditEvent.SUCCESS, "user/" + user.get().id, null);
+    firstFactorPassed(req, resp, user.get(), AuthFactor.PASSWORD);
   }
 
   private void signOut(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -203,9 +209,8 @@ final class AccountPages extends AppServlet {
       signInForm(req, resp, 401, "This sign-in link is invalid, expired or already used. Ask for a new one.", "", "");
       return;
     }
-    WebSessions.SignedIn s = app.sessions.signIn(req, resp, user.get(), AuthFactor.MAGIC_LINK);
-    app.audit(req, "auth.magic_link.used", AuditEvent.SUCCESS, actor(s), null);
-    redirect(resp, "/");
+    app.audit(req, "auth.magic_link.used", AuditEvent.SUCCESS, "user/" + user.get().id, null);
+    firstFactorPassed(req, resp, user.get(), AuthFactor.MAGIC_LINK);
   }
 
   static String param(HttpServletRequest req, String name) {

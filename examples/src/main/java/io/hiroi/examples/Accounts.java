@@ -1,8 +1,8 @@
 package io.hiroi.examples;
 
 import io.hiroi.auth.PasswordAccount;
-import io.hiroi.auth.PasswordAccounts;
 import io.hiroi.auth.PasswordAuthenticator;
+import io.hiroi.auth.PasswordResetAccounts;
 import io.hiroi.widget.WidgetApiKeys;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -14,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The app's user repository, in memory: email, Argon2id hash and the user's own widget id. It is
- * what {@link PasswordAuthenticator} reads. Thread-safe.
+ * what {@link PasswordAuthenticator} and {@code PasswordResetService} read; whether a user has a
+ * second factor comes from the {@link UserFactors}. Thread-safe.
  */
-final class Accounts implements PasswordAccounts {
+final class Accounts implements PasswordResetAccounts {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** One user. Immutable; the password hash is a PHC string, never a password. */
@@ -47,6 +48,36 @@ final class Accounts implements PasswordAccounts {
 
   private final Map<String, User> byId = new ConcurrentHashMap<>();
   private final Map<String, String> idByEmail = new ConcurrentHashMap<>();
+  private final UserFactors factors;
+  private final Records records;
+
+  Accounts(UserFactors factors) {
+    this(factors, Records.none());
+  }
+
+  /** Loads the users {@code records} holds; each change is written there first. */
+  Accounts(UserFactors factors, Records records) {
+    this.factors = Objects.requireNonNull(factors, "factors");
+    this.records = Objects.requireNonNull(records, "records");
+    for (String json : records.all(KIND)) {
+      User u = fromJson(json);
+      byId.put(u.id, u);
+      idByEmail.put(u.email, u.id);
+    }
+  }
+
+  static final String KIND = "user";
+
+  private static String toJson(User u) {
+    return Json.MAPPER.createObjectNode().put("id", u.id).put("email", u.email).put("passwordHash", u.passwordHash)
+        .put("widgetId", u.widgetId).put("createdAt", u.createdAt.toString()).toString();
+  }
+
+  private static User fromJson(String json) {
+    com.fasterxml.jackson.databind.JsonNode n = Json.read(json);
+    return new User(n.get("id").asText(), n.get("email").asText(), n.get("passwordHash").asText(), n.get("widgetId").asText(),
+        Instant.parse(n.get("createdAt").asText()));
+  }
 
   /** Creates an account, or returns empty when the (normalised) email is taken. */
   Optional<User> create(String email, String passwordHash, Instant now) {
@@ -56,6 +87,12 @@ final class Accounts implements PasswordAccounts {
       return Optional.empty();
     }
     User user = new User(id, normal, passwordHash, WidgetApiKeys.newWidgetId(), now);
+    try {
+      records.put(KIND, id, toJson(user));
+    } catch (RuntimeException e) {
+      idByEmail.remove(normal, id);
+      throw e;
+    }
     byId.put(id, user);
     return Optional.of(user);
   }
@@ -76,7 +113,17 @@ final class Accounts implements PasswordAccounts {
 
   @Override
   public void updatePasswordHash(String userId, String passwordHash) {
-    byId.computeIfPresent(userId, (k, u) -> u.withPasswordHash(passwordHash));
+    byId.computeIfPresent(userId, (k, u) -> {
+      User changed = u.withPasswordHash(passwordHash);
+      records.put(KIND, k, toJson(changed));
+      return changed;
+    });
+  }
+
+  /** A password sign-in (also after a reset) must pass TOTP when the user has it; a passkey is a sign-in of its own. */
+  @Override
+  public boolean hasSecondFactor(String userId) {
+    return factors.hasTotp(userId);
   }
 
   static byte[] randomBytes(int n) {

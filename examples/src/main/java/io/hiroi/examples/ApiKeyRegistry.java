@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Widget API keys per user, in memory: only each key's HMAC (bound to the widget id) and a short
+ * Widget API keys per user, in memory and written through to {@link Records}: only each key's HMAC (bound to the widget id) and a short
  * display prefix are kept; the key itself is shown once when created. Thread-safe.
  */
 final class ApiKeyRegistry {
@@ -45,7 +45,24 @@ final class ApiKeyRegistry {
   static final int SHOWN_CHARS = 4;
 
   private final Map<String, List<KeyRecord>> byUser = new ConcurrentHashMap<>();
+  private final Records records;
   private int counter;
+
+  ApiKeyRegistry() {
+    this(Records.none());
+  }
+
+  /** Loads the keys {@code records} holds; each change is written there first. */
+  ApiKeyRegistry(Records records) {
+    this.records = Objects.requireNonNull(records, "records");
+    for (String json : records.all("apikey")) {
+      com.fasterxml.jackson.databind.JsonNode n = Json.read(json);
+      KeyRecord r = new KeyRecord(n.get("id").asText(), n.get("userId").asText(), n.get("widgetId").asText(), n.get("displayPrefix").asText(),
+          n.get("hash").asText(), Instant.parse(n.get("createdAt").asText()));
+      byUser.computeIfAbsent(r.userId, u -> new CopyOnWriteArrayList<>()).add(r);
+      counter = Math.max(counter, Integer.parseInt(r.id.substring(1)));
+    }
+  }
 
   /** Creates a key for the user's widget and returns it: the caller shows it once. */
   ApiKey create(WidgetApiKeys keys, Accounts.User user, Instant now) {
@@ -55,8 +72,10 @@ final class ApiKeyRegistry {
     synchronized (this) {
       id = "k" + (++counter);
     }
-    byUser.computeIfAbsent(user.id, u -> new CopyOnWriteArrayList<>())
-        .add(new KeyRecord(id, user.id, user.widgetId, shown, keys.hash(user.widgetId, key), now));
+    KeyRecord r = new KeyRecord(id, user.id, user.widgetId, shown, keys.hash(user.widgetId, key), now);
+    records.put("apikey", id, Json.MAPPER.createObjectNode().put("id", id).put("userId", r.userId).put("widgetId", r.widgetId)
+        .put("displayPrefix", r.displayPrefix).put("hash", r.hash).put("createdAt", now.toString()).toString());
+    byUser.computeIfAbsent(user.id, u -> new CopyOnWriteArrayList<>()).add(r);
     return key;
   }
 
@@ -69,7 +88,11 @@ final class ApiKeyRegistry {
   /** Revokes (deletes) one of the user's keys; false when it is not theirs or already gone. */
   boolean revoke(String userId, String keyId) {
     List<KeyRecord> keys = byUser.get(userId);
-    return keys != null && keys.removeIf(r -> r.id.equals(Objects.requireNonNull(keyId, "keyId")));
+    if (keys == null || keys.stream().noneMatch(r -> r.id.equals(Objects.requireNonNull(keyId, "keyId")))) {
+      return false;
+    }
+    records.delete("apikey", keyId);
+    return keys.removeIf(r -> r.id.equals(keyId));
   }
 
   /** Whether a presented key is a live key of this widget: format and checksum first, then the hash. */

@@ -4,16 +4,24 @@ import io.hiroi.audit.AuditEvent;
 import io.hiroi.audit.AuditLog;
 import io.hiroi.audit.AuditVerifier;
 import io.hiroi.auth.CsrfTokens;
+import io.hiroi.auth.NewDeviceDetector;
 import io.hiroi.auth.OneTimeTokens;
+import io.hiroi.auth.PasskeyService;
 import io.hiroi.auth.PasswordAuthenticator;
+import io.hiroi.auth.PasswordResetService;
+import io.hiroi.auth.RecoveryCodes;
 import io.hiroi.auth.SessionCookie;
 import io.hiroi.auth.SessionManager;
+import io.hiroi.auth.SignInChallenges;
+import io.hiroi.auth.TotpService;
 import io.hiroi.crypto.CredentialCipher;
 import io.hiroi.crypto.KeyRing;
 import io.hiroi.crypto.PasswordHasher;
 import io.hiroi.ratelimit.AuthThrottle;
 import io.hiroi.ratelimit.Limit;
 import io.hiroi.ratelimit.RateLimiter;
+import io.hiroi.servlet.AuditContext;
+import io.hiroi.servlet.AuditContextFilter;
 import io.hiroi.widget.CorsHeaders;
 import io.hiroi.widget.OriginSafelist;
 import io.hiroi.widget.WidgetApiKeys;
@@ -21,6 +29,7 @@ import io.hiroi.widget.WidgetSessionTokens;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,17 +43,24 @@ final class App implements AutoCloseable {
   final String customerOrigin;
   final String refusedOrigin;
   final Backends backends;
-  final Accounts accounts = new Accounts();
+  final UserFactors factors;
+  final Accounts accounts;
   final Outbox outbox = new Outbox();
   final PasswordHasher hasher = PasswordHasher.defaults();
   final PasswordAuthenticator passwords;
   final WebSessions sessions;
   final OneTimeTokens oneTimeTokens;
+  final TotpService totp;
+  final RecoveryCodes recoveryCodes;
+  final PasskeyService passkeys;
+  final SignInChallenges secondFactor;
+  final PasswordResetService resets;
+  final NewDeviceDetector devices;
   final Csrf csrf;
   final AuditLog audit;
   final AuditVerifier auditVerifier;
   final WidgetApiKeys widgetKeys;
-  final ApiKeyRegistry apiKeys = new ApiKeyRegistry();
+  final ApiKeyRegistry apiKeys;
   final WidgetSessionTokens widgetTokens;
   final String demoWidgetId = WidgetApiKeys.newWidgetId();
   final OriginSafelist demoSafelist;
@@ -59,11 +75,36 @@ final class App implements AutoCloseable {
     this.appOrigin = appOrigin;
     this.customerOrigin = customerOrigin;
     this.refusedOrigin = refusedOrigin;
+    this.factors = new UserFactors(backends.records);
+    this.accounts = new Accounts(factors, backends.records);
+    this.apiKeys = new ApiKeyRegistry(backends.records);
     AuthThrottle throttle = AuthThrottle.builder("signin", backends.rateLimits).build();
     this.passwords = PasswordAuthenticator.create(hasher, accounts, throttle);
     SessionManager manager = SessionManager.builder(backends.sessions).clock(clock).build();
     this.sessions = new WebSessions(manager, SessionCookie.builder().build(), accounts);
     this.oneTimeTokens = OneTimeTokens.builder(backends.oneTimeTokens).clock(clock).build();
+    this.totp = TotpService.builder(keyRing, backends.totpReplay, Html.BRAND)
+        .throttle(AuthThrottle.builder("totp", backends.rateLimits).build())
+        .clock(clock)
+        .build();
+    this.recoveryCodes = RecoveryCodes.create(backends.recoveryCodes);
+    // User verification required: a passkey sign-in proves possession and the device's PIN or biometric, so it is complete on its own.
+    this.passkeys = PasskeyService.builder(AppConfig.HOST, Html.BRAND, backends.oneTimeTokens)
+        .allowHttpLocalhostForDevelopment() // a local demo on http://localhost; production origins are https
+        .origin(appOrigin)
+        .userVerification(PasskeyService.UserVerification.REQUIRED)
+        .throttle(AuthThrottle.builder("passkey", backends.rateLimits).build())
+        .clock(clock)
+        .build();
+    this.secondFactor = SignInChallenges.builder(backends.pendingSignIns).clock(clock).build(); // 5 minutes, 5 wrong codes
+    this.resets = PasswordResetService.builder(oneTimeTokens, manager, accounts, hasher, (email, userId, token) ->
+            outbox.send(clock.instant(), email, "Reset your password", "Open this link to choose a new password for Parley. It works once, "
+                + "within an hour, and signs out every browser. If you did not ask for it, ignore this email.", appOrigin + "/reset?token=" + token))
+        .rateLimits(
+            RateLimiter.builder("reset-account", backends.rateLimits).limit(Limit.perHour("hour", 5)).build(),
+            RateLimiter.builder("reset-client", backends.rateLimits).limit(Limit.perHour("hour", 30)).build())
+        .build();
+    this.devices = NewDeviceDetector.builder(keyRing, backends.devices).clock(clock).build();
     this.csrf = new Csrf(CsrfTokens.trusting(Set.of(appOrigin)), sessions);
     this.audit = AuditLog.builder(keyRing, backends.auditSink).clock(clock).build();
     this.auditVerifier = AuditVerifier.create(keyRing, clock);
@@ -82,20 +123,28 @@ final class App implements AutoCloseable {
     this.connected = new ConnectedAccounts(CredentialCipher.create(keyRing));
   }
 
-  /** Records an audit event of this request (ip and user agent, never a cookie or a form value). */
+  /** Records an audit event of this request (request id, ip and user agent; never a cookie or a form value). */
   void audit(HttpServletRequest req, String type, String outcome, String actor, String target) {
-    AuditEvent.Builder e = audit.event(type).outcome(outcome).ip(req.getRemoteAddr());
-    String ua = req.getHeader("User-Agent");
-    if (ua != null) {
-      e.userAgent(ua.length() > 200 ? ua.substring(0, 200) : ua);
-    }
-    if (actor != null) {
-      e.actor(actor);
-    }
+    AuditEvent.Builder e = event(req, type, outcome, actor);
     if (target != null) {
       e.target(target);
     }
     audit.record(e.build());
+  }
+
+  /** An audit event of this request (ip and user agent) to add attributes to; record it with {@code audit.record}. */
+  AuditEvent.Builder event(HttpServletRequest req, String type, String outcome, String actor) {
+    AuditEvent.Builder e = audit.event(type).outcome(outcome);
+    Optional<AuditContext> context = AuditContextFilter.context(req);
+    if (context.isPresent()) {
+      context.get().applyTo(e); // request id, client address and cleaned user agent from AuditContextFilter
+    } else {
+      e.ip(req.getRemoteAddr());
+    }
+    if (actor != null) {
+      e.actor(actor);
+    }
+    return e;
   }
 
   @Override

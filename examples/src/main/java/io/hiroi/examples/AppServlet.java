@@ -1,7 +1,10 @@
 package io.hiroi.examples;
 
 import io.hiroi.audit.AuditEvent;
+import io.hiroi.auth.AuthFactor;
 import io.hiroi.auth.CsrfCheck;
+import io.hiroi.auth.DeviceCheck;
+import io.hiroi.auth.PendingSignIn;
 import io.hiroi.servlet.SecurityHeadersFilter;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -10,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The base of the app's pages: every POST passes the CSRF check first (a refusal is a 403 page
@@ -51,6 +55,38 @@ abstract class AppServlet extends HttpServlet {
     return s;
   }
 
+  /**
+   * After a first factor (password, magic link): signs the user in, or, when the user has TOTP,
+   * starts the second step instead with hiroi-auth's {@code SignInChallenges} (no session yet; the
+   * pending sign-in is bound to this user, its token in the short {@code __Host-signin} cookie).
+   */
+  void firstFactorPassed(HttpServletRequest req, HttpServletResponse resp, Accounts.User user, AuthFactor factor) throws IOException {
+    if (app.factors.hasTotp(user.id)) {
+      PendingSignIn pending = app.secondFactor.begin(user.id, Set.of(factor), WebSessions.client(req));
+      resp.addHeader("Set-Cookie", SignInSteps.setCookie(pending.token()));
+      app.audit(req, "auth.second_factor.required", AuditEvent.SUCCESS, "user/" + user.id, null);
+      redirect(resp, "/signin/second");
+      return;
+    }
+    signedIn(req, resp, user, Set.of(factor));
+    redirect(resp, "/");
+  }
+
+  /** Creates the session of a complete sign-in and mails a new-device alert when the device or network is new. */
+  WebSessions.SignedIn signedIn(HttpServletRequest req, HttpServletResponse resp, Accounts.User user, Set<AuthFactor> factors) {
+    WebSessions.SignedIn s = app.sessions.signIn(req, resp, user, factors);
+    DeviceCheck seen = app.devices.check(user.id, null, WebSessions.client(req));
+    if (seen.isNew()) {
+      String what = SessionPages.describe(req.getHeader("User-Agent"));
+      app.outbox.send(app.clock.instant(), user.email, "New sign-in to your Parley account",
+          "Someone signed in to your account from " + what + " at IP address " + req.getRemoteAddr() + " ("
+              + (seen.status() == DeviceCheck.Status.NEW_DEVICE ? "a device" : "a network") + " we have not seen for this account). "
+              + "If it was not you, reset your password and sign out everywhere.", app.appOrigin + "/sessions");
+      app.audit(req, "auth.device.new", AuditEvent.SUCCESS, actor(s), null);
+    }
+    return s;
+  }
+
   static void redirect(HttpServletResponse resp, String path) throws IOException {
     resp.setStatus(303);
     resp.setHeader("Location", path);
@@ -68,7 +104,7 @@ abstract class AppServlet extends HttpServlet {
     Optional<WebSessions.SignedIn> s = app.sessions.current(req);
     StringBuilder nav = new StringBuilder();
     if (s.isPresent()) {
-      nav.append(link("/", "Dashboard")).append(link("/sessions", "Sessions")).append(link("/keys", "API keys"))
+      nav.append(link("/", "Dashboard")).append(link("/sessions", "Sessions")).append(link("/security", "Security")).append(link("/keys", "API keys"))
           .append(link("/widget", "Widget demo")).append(link("/connected", "Connected account"))
           .append(link("/audit", "Audit")).append(link("/outbox", "Outbox"))
           .append("<span class=\"who\">").append(Html.esc(s.get().user.email)).append("</span>")

@@ -3,12 +3,24 @@ package io.hiroi.examples;
 import io.hiroi.audit.AuditSink;
 import io.hiroi.audit.FileAuditSink;
 import io.hiroi.audit.jdbc.JdbcAuditSink;
+import io.hiroi.auth.DeviceStore;
+import io.hiroi.auth.InMemoryDeviceStore;
 import io.hiroi.auth.InMemoryOneTimeTokenStore;
+import io.hiroi.auth.InMemoryPendingSignInStore;
+import io.hiroi.auth.InMemoryRecoveryCodeStore;
 import io.hiroi.auth.InMemorySessionStore;
+import io.hiroi.auth.InMemoryTotpReplayGuard;
 import io.hiroi.auth.OneTimeTokenStore;
+import io.hiroi.auth.PendingSignInStore;
+import io.hiroi.auth.RecoveryCodeStore;
 import io.hiroi.auth.SessionStore;
+import io.hiroi.auth.TotpReplayGuard;
+import io.hiroi.auth.redis.RedisDeviceStore;
 import io.hiroi.auth.redis.RedisOneTimeTokenStore;
+import io.hiroi.auth.redis.RedisPendingSignInStore;
+import io.hiroi.auth.redis.RedisRecoveryCodeStore;
 import io.hiroi.auth.redis.RedisSessionStore;
+import io.hiroi.auth.redis.RedisTotpReplayGuard;
 import io.hiroi.ratelimit.InMemoryRateLimitBackend;
 import io.hiroi.ratelimit.RateLimitBackend;
 import io.hiroi.ratelimit.redis.RedisRateLimitBackend;
@@ -27,7 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where the app keeps its state: in memory and a file audit trail by default; sessions, one-time
- * tokens and rate limits in Redis when {@code HIROI_REDIS_URI} is set; the audit trail in a
+ * tokens (magic links, reset links, passkey challenges), rate limits, the TOTP replay guard,
+ * pending sign-ins (between the first and the second factor), recovery-code hashes and known devices in Redis when {@code HIROI_REDIS_URI} is set; the audit trail in a
  * PostgreSQL table when {@code HIROI_JDBC_URL} is set. Thread-safe; close once at shutdown, after the
  * {@code AuditLog} (which closes the sink).
  */
@@ -38,8 +51,13 @@ final class Backends implements AutoCloseable {
   final SessionStore sessions;
   final OneTimeTokenStore oneTimeTokens;
   final RateLimitBackend rateLimits;
+  final TotpReplayGuard totpReplay;
+  final PendingSignInStore pendingSignIns;
+  final RecoveryCodeStore recoveryCodes;
+  final DeviceStore devices;
   final AuditSink auditSink;
   final AuditTrail auditTrail;
+  final Records records;
   final String description;
   final String sessionsWhere;
   private final RedisClient redis;
@@ -49,8 +67,13 @@ final class Backends implements AutoCloseable {
     this.sessions = b.sessions;
     this.oneTimeTokens = b.oneTimeTokens;
     this.rateLimits = b.rateLimits;
+    this.totpReplay = b.totpReplay;
+    this.pendingSignIns = b.pendingSignIns;
+    this.recoveryCodes = b.recoveryCodes;
+    this.devices = b.devices;
     this.auditSink = b.auditSink;
     this.auditTrail = b.auditTrail;
+    this.records = b.records;
     this.description = b.description;
     this.sessionsWhere = b.redis != null ? "in Redis" : "in memory; in Redis when HIROI_REDIS_URI is set";
     this.redis = b.redis;
@@ -67,27 +90,39 @@ final class Backends implements AutoCloseable {
       b.sessions = RedisSessionStore.using(b.connection);
       b.oneTimeTokens = RedisOneTimeTokenStore.using(b.connection);
       b.rateLimits = RedisRateLimitBackend.using(b.connection);
-      description.append("sessions, one-time tokens and rate limits in Redis");
+      b.totpReplay = RedisTotpReplayGuard.using(b.connection);
+      b.pendingSignIns = RedisPendingSignInStore.using(b.connection);
+      b.recoveryCodes = RedisRecoveryCodeStore.using(b.connection);
+      b.devices = RedisDeviceStore.using(b.connection);
+      description.append("sessions, one-time tokens, rate limits, TOTP replay guard, pending sign-ins, recovery codes and known devices in Redis");
     } else {
       b.sessions = InMemorySessionStore.create();
       b.oneTimeTokens = InMemoryOneTimeTokenStore.create();
       b.rateLimits = InMemoryRateLimitBackend.create();
-      description.append("sessions, one-time tokens and rate limits in memory");
+      b.totpReplay = InMemoryTotpReplayGuard.create(InMemoryTotpReplayGuard.DEFAULT_MAX_ENTRIES, clock);
+      b.pendingSignIns = InMemoryPendingSignInStore.create(InMemoryPendingSignInStore.DEFAULT_MAX_ENTRIES, clock);
+      b.recoveryCodes = InMemoryRecoveryCodeStore.create();
+      b.devices = InMemoryDeviceStore.create();
+      description.append("sessions, one-time tokens, rate limits, TOTP replay guard, pending sign-ins, recovery codes and known devices in memory");
     }
     if (config.jdbcUrl.isPresent()) {
       DataSource dataSource = dataSource(config);
       createTableIfMissing(dataSource);
       b.auditSink = JdbcAuditSink.create(dataSource, AUDIT_TABLE, clock);
       b.auditTrail = AuditTrail.table(dataSource);
-      description.append("; audit trail in the PostgreSQL table ").append(AUDIT_TABLE);
+      b.records = Records.table(dataSource);
+      description.append("; audit trail in the PostgreSQL table ").append(AUDIT_TABLE)
+          .append("; users, TOTP secret envelopes, passkeys and API key hashes in the table ").append(Records.TABLE);
     } else {
       Path dir = config.dataDir.resolve("audit");
       b.auditSink = FileAuditSink.builder(dir).clock(clock).build();
       b.auditTrail = AuditTrail.directory(dir);
+      b.records = Records.none();
       description.append("; audit trail in ").append(dir.toAbsolutePath());
     }
     b.description = description.toString();
-    LOG.info("Storage: {}; accounts, API keys and connected accounts in memory", b.description);
+    LOG.info("Storage: {}; {} in memory", b.description,
+        config.jdbcUrl.isPresent() ? "connected accounts" : "users, TOTP secrets, passkeys, API keys and connected accounts");
     return new Backends(b);
   }
 
@@ -125,8 +160,13 @@ final class Backends implements AutoCloseable {
     SessionStore sessions;
     OneTimeTokenStore oneTimeTokens;
     RateLimitBackend rateLimits;
+    TotpReplayGuard totpReplay;
+    PendingSignInStore pendingSignIns;
+    RecoveryCodeStore recoveryCodes;
+    DeviceStore devices;
     AuditSink auditSink;
     AuditTrail auditTrail;
+    Records records;
     String description;
     RedisClient redis;
     StatefulRedisConnection<String, String> connection;

@@ -2,7 +2,7 @@ package io.hiroi.examples;
 
 import java.util.Optional;
 
-/** Reads one cookie from a {@code Cookie} header; a name sent twice (cookie tossing) reads as absent. */
+/** Reads one cookie from a {@code Cookie} header (values of {@code A-Z a-z 0-9 - _ .}); a name sent twice (cookie tossing) reads as absent. */
 final class Cookies {
   private Cookies() {}
 
@@ -24,6 +24,6 @@ final class Cookies {
   }
 
   private static boolean tokenChar(int c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
   }
 }

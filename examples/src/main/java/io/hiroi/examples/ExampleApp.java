@@ -3,11 +3,14 @@ package io.hiroi.examples;
 import io.hiroi.crypto.KeyRing;
 import io.hiroi.ratelimit.Limit;
 import io.hiroi.ratelimit.RateLimiter;
+import io.hiroi.servlet.AuditContextFilter;
 import io.hiroi.servlet.ClientIpResolver;
 import io.hiroi.servlet.RateLimitFilter;
 import io.hiroi.servlet.RateLimitKeyResolver;
 import io.hiroi.servlet.SecurityHeaders;
 import io.hiroi.servlet.SecurityHeadersFilter;
+import io.hiroi.servlet.WidgetFilter;
+import io.hiroi.servlet.WidgetSite;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Servlet;
 import java.io.PrintStream;
@@ -126,22 +129,35 @@ public final class ExampleApp {
     return c;
   }
 
-  /** The app's origin: filters in the order hiroi-servlet's README gives (security headers, rate limits), then the pages. */
+  /** The app's origin: filters in the order hiroi-servlet's README gives (audit context, security headers, rate limits), then the pages. */
   private static ServletContextHandler appContext(App app) {
     ServletContextHandler context = new ServletContextHandler();
     context.setVirtualHosts(List.of("@app"));
     EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
+    // 1. A request id (echoed in X-Request-Id), the client address and user agent for every audit event of the request.
+    context.addFilter(new FilterHolder(AuditContextFilter.builder(ClientIpResolver.direct()).build()), "/*", requests);
     context.addFilter(new FilterHolder(SecurityHeadersFilter.create(SecurityHeaders.defaults())), "/*", requests);
     RateLimiter widgetPerIp = RateLimiter.builder("widget-session-ip", app.backends.rateLimits).limit(Limit.perMinute("minute", 60)).build();
     context.addFilter(new FilterHolder(RateLimitFilter.builder(widgetPerIp, RateLimitKeyResolver.ip(ClientIpResolver.direct())).build()),
         "/api/widget/session", requests);
+    // 4b. The app's pages: SessionFilter validates the __Host-session cookie (pages redirect to sign-in themselves).
+    context.addFilter(new FilterHolder(app.sessions.filter(app.clock)), "/*", requests);
     add(context, new AccountPages(app), "", "/signup", "/signin", "/signout", "/magic-link", "/magic");
+    add(context, new SignInSteps(app), "/signin/*");
+    add(context, new ResetPages(app), "/forgot", "/reset");
     add(context, new SessionPages(app), "/sessions", "/sessions/*");
+    add(context, new SecurityPages(app), "/security", "/security/*");
     add(context, new KeyPages(app), "/keys", "/keys/*");
     add(context, new OutboxPage(app), "/outbox");
     add(context, new WidgetDemoPage(app), "/widget");
     add(context, new ConnectedPages(app), "/connected", "/connected/*");
     add(context, new AuditPages(app), "/audit", "/audit/*");
+    // 4a. The widget API: Origin safelist, CORS preflights and headers, the widget session token.
+    WidgetFilter widgetApi = WidgetFilter.builder(app.widgetTokens, app.cors, WidgetSite.of(app.demoWidgetId, app.demoSafelist))
+        .originOnly("/api/widget/session")
+        .denialHandler(WidgetApi.denials(app))
+        .build();
+    context.addFilter(new FilterHolder(widgetApi), "/api/widget/*", requests);
     add(context, new WidgetApi(app), "/api/widget/*");
     add(context, new StaticFiles(), "/static/*");
     add(context, new NotFound(app), "/");

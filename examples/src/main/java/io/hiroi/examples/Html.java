@@ -73,6 +73,7 @@ final class Html {
         + "<title>" + esc(title) + " · " + BRAND + "</title>"
         + "<link rel=\"stylesheet\" href=\"/static/app.css\">"
         + "<script nonce=\"" + esc(nonce) + "\" src=\"/static/app.js\" defer></script>"
+        + "<script nonce=\"" + esc(nonce) + "\" src=\"/static/passkeys.js\" defer></script>"
         + "</head><body><header class=\"top\"><a class=\"brand\" href=\"/\">" + BRAND + "</a>"
         + "<span class=\"tag\">a hiroi example app</span><nav>" + nav + "</nav></header>"
         + "<main><h1>" + esc(title) + "</h1>" + body + "</main>"

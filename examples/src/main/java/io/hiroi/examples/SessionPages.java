@@ -53,8 +53,7 @@ final class SessionPages extends AppServlet {
     if ("/sessions/revoke-all".equals(req.getRequestURI())) {
       int ended = app.sessions.manager().revokeAll(me.user.id);
       app.sessions.forget(req, resp);
-      app.audit.record(app.audit.event("session.revoke_all").outcome(AuditEvent.SUCCESS).actor(actor(me))
-          .ip(req.getRemoteAddr()).attribute("sessions", ended).build());
+      app.audit.record(app.event(req, "session.revoke_all", AuditEvent.SUCCESS, actor(me)).attribute("sessions", ended).build());
       redirect(resp, "/signin");
       return;
     }

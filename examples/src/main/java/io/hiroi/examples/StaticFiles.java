@@ -13,6 +13,7 @@ final class StaticFiles extends HttpServlet {
   private static final Map<String, String> FILES = Map.of(
       "/static/app.css", "text/css",
       "/static/app.js", "text/javascript",
+      "/static/passkeys.js", "text/javascript",
       "/static/widget.css", "text/css",
       "/static/widget.js", "text/javascript");
 

@@ -6,18 +6,24 @@ import io.hiroi.auth.IssuedSession;
 import io.hiroi.auth.Session;
 import io.hiroi.auth.SessionCookie;
 import io.hiroi.auth.SessionManager;
-import io.hiroi.auth.SessionValidation;
+import io.hiroi.servlet.AuditContext;
+import io.hiroi.servlet.AuditContextFilter;
+import io.hiroi.servlet.CurrentSession;
+import io.hiroi.servlet.SessionFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The app's session handling: the {@code __Host-session} cookie read and validated through
- * {@link SessionManager} once per request, set on sign-in, cleared on sign-out. This is what
- * hiroi-servlet's coming {@code SessionFilter} will do; the app keeps it in this one class so that
- * the filter can replace it. Thread-safe; share one instance.
+ * The app's sessions on top of hiroi-servlet's {@link SessionFilter}: the filter reads and validates
+ * the {@code __Host-session} cookie (sliding idle expiry, clearing a dead cookie) on every request;
+ * this class turns its {@link CurrentSession} into the signed-in user, sets the cookie on sign-in
+ * and clears it on sign-out (a session made during the request counts from then on). Every path is
+ * optional for the filter: the pages send a visitor without a session to the sign-in page
+ * themselves. Thread-safe; share one instance.
  */
 final class WebSessions {
   private static final String ATTRIBUTE = WebSessions.class.getName();
@@ -54,7 +60,12 @@ final class WebSessions {
     return manager;
   }
 
-  /** The request's valid session, if any (validated once per request). */
+  /** The filter built on the same manager and cookie; every path optional. */
+  SessionFilter filter(Clock clock) {
+    return SessionFilter.builder(manager, cookie).optional("/*").clock(clock).build();
+  }
+
+  /** The request's valid session, if any: the filter's, or the one this request signed in with. */
   Optional<SignedIn> current(HttpServletRequest req) {
     Object cached = req.getAttribute(ATTRIBUTE);
     if (cached instanceof Optional) {
@@ -62,18 +73,21 @@ final class WebSessions {
       Optional<SignedIn> known = (Optional<SignedIn>) cached;
       return known;
     }
-    Optional<SignedIn> found = cookie.read(req.getHeader("Cookie")).flatMap(token -> {
-      SessionValidation v = manager.validate(token);
-      return v.session().flatMap(s -> accounts.byId(s.userId()).map(u -> new SignedIn(token, s, u)));
-    });
+    Optional<SignedIn> found = SessionFilter.current(req)
+        .flatMap(c -> accounts.byId(c.userId()).map(u -> new SignedIn(c.token(), c.session(), u)));
     req.setAttribute(ATTRIBUTE, found);
     return found;
   }
 
   /** Starts a session (ending the request's old one) and sets its cookie. */
   SignedIn signIn(HttpServletRequest req, HttpServletResponse resp, Accounts.User user, AuthFactor factor) {
+    return signIn(req, resp, user, Set.of(factor));
+  }
+
+  /** Starts a session proven by {@code factors} (ending the request's old one) and sets its cookie. */
+  SignedIn signIn(HttpServletRequest req, HttpServletResponse resp, Accounts.User user, Set<AuthFactor> factors) {
     current(req).ifPresent(old -> manager.revoke(old.token));
-    IssuedSession issued = manager.create(user.id, Set.of(factor), client(req));
+    IssuedSession issued = manager.create(user.id, factors, client(req));
     resp.addHeader("Set-Cookie", cookie.setCookie(issued.token()));
     SignedIn now = new SignedIn(issued.token(), issued.session(), user);
     req.setAttribute(ATTRIBUTE, Optional.of(now));
@@ -93,8 +107,11 @@ final class WebSessions {
     req.setAttribute(ATTRIBUTE, Optional.empty());
   }
 
+  /** The client of this request as {@code AuditContextFilter} read it (address, cleaned user agent). */
   static ClientInfo client(HttpServletRequest req) {
-    String ua = req.getHeader("User-Agent");
-    return ClientInfo.of(req.getRemoteAddr(), ua == null ? "" : ua);
+    return AuditContextFilter.context(req).map(AuditContext::clientInfo).orElseGet(() -> {
+      String ua = req.getHeader("User-Agent");
+      return ClientInfo.of(req.getRemoteAddr(), ua == null ? "" : ua);
+    });
   }
 }

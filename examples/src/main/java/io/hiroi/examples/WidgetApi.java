@@ -7,8 +7,10 @@ import io.hiroi.audit.AuditEvent;
 import io.hiroi.ratelimit.Decision;
 import io.hiroi.ratelimit.RateLimitHeaders;
 import io.hiroi.ratelimit.RateLimitKey;
-import io.hiroi.widget.OriginCheck;
-import io.hiroi.widget.WidgetSessionVerification;
+import io.hiroi.servlet.Denial;
+import io.hiroi.servlet.DenialHandler;
+import io.hiroi.servlet.WidgetFilter;
+import io.hiroi.servlet.WidgetVisitor;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,16 +18,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The widget's API on the app's origin: {@code POST /api/widget/session} issues a widget session
- * token to a page whose {@code Origin} is on the widget's safelist, {@code POST
- * /api/widget/messages} takes a chat message with that token (verified against the widget and the
- * request's {@code Origin}) and rate-limits it per visitor (429 with {@code Retry-After}). CORS
- * headers go only to safelisted origins. This is what hiroi-servlet's coming {@code WidgetFilter}
- * will do.
+ * The widget's API on the app's origin, behind hiroi-servlet's {@code WidgetFilter} (which checks
+ * the {@code Origin} against the widget's safelist, answers CORS preflights, adds the CORS headers
+ * and verifies the widget session token): {@code POST /api/widget/session} issues a widget session
+ * token to the safelisted page, {@code POST /api/widget/messages} takes a chat message from the
+ * visitor the filter verified and rate-limits it per visitor (429 with {@code Retry-After}).
  */
 final class WidgetApi extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -40,21 +41,8 @@ final class WidgetApi extends HttpServlet {
   }
 
   @Override
-  protected void doOptions(HttpServletRequest req, HttpServletResponse resp) {
-    OriginCheck check = app.demoSafelist.check(req.getHeader("Origin"));
-    Map<String, String> headers = app.cors.preflight(check, req.getHeader("Access-Control-Request-Method"),
-        req.getHeader("Access-Control-Request-Headers"));
-    app.cors.vary().forEach(resp::addHeader);
-    headers.forEach(resp::setHeader);
-    resp.setStatus(headers.isEmpty() ? 403 : 204);
-  }
-
-  @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     resp.setHeader("Cache-Control", "no-store");
-    app.cors.vary().forEach(resp::addHeader);
-    OriginCheck check = app.demoSafelist.check(req.getHeader("Origin"));
-    app.cors.actualResponse(check).forEach(resp::setHeader);
     JsonNode body = readJson(req);
     if (body == null || !app.demoWidgetId.equals(body.path("widget").asText())) {
       reply(resp, 400, error("bad_request"));
@@ -62,7 +50,7 @@ final class WidgetApi extends HttpServlet {
     }
     switch (req.getRequestURI()) {
       case "/api/widget/session":
-        session(req, resp, check);
+        session(req, resp);
         break;
       case "/api/widget/messages":
         message(req, resp, body);
@@ -72,26 +60,22 @@ final class WidgetApi extends HttpServlet {
     }
   }
 
-  private void session(HttpServletRequest req, HttpServletResponse resp, OriginCheck check) throws IOException {
-    if (!check.isAllowed()) {
-      app.audit.record(app.audit.event("widget.session").outcome(AuditEvent.DENIED).target("widget/" + app.demoWidgetId)
-          .ip(req.getRemoteAddr()).attribute("reason", check.denial().map(Enum::name).orElse("")).build());
+  private void session(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Optional<String> origin = WidgetFilter.allowedOrigin(req);
+    if (origin.isEmpty()) { // the filter lets no request through without it; fail closed all the same
       reply(resp, 403, error("origin_not_allowed"));
       return;
     }
     String visitor = "v_" + HexFormat.of().formatHex(Accounts.randomBytes(8));
-    String token = app.widgetTokens.issue(app.demoWidgetId, check.origin(), visitor);
-    app.audit.record(app.audit.event("widget.session").outcome(AuditEvent.SUCCESS).target("widget/" + app.demoWidgetId)
-        .actor("visitor/" + visitor).ip(req.getRemoteAddr()).build());
+    String token = app.widgetTokens.issue(app.demoWidgetId, origin.get(), visitor);
+    app.audit.record(app.event(req, "widget.session", AuditEvent.SUCCESS, "visitor/" + visitor).target("widget/" + app.demoWidgetId).build());
     ObjectNode out = JSON.createObjectNode().put("token", token).put("visitor", visitor);
     reply(resp, 200, out);
   }
 
   private void message(HttpServletRequest req, HttpServletResponse resp, JsonNode body) throws IOException {
-    String auth = req.getHeader("Authorization");
-    String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : "";
-    WidgetSessionVerification v = app.widgetTokens.verify(token, app.demoWidgetId, req.getHeader("Origin"));
-    if (!v.isValid()) {
+    Optional<WidgetVisitor> v = WidgetFilter.visitor(req);
+    if (v.isEmpty()) { // the filter lets no request through without a valid token; fail closed all the same
       reply(resp, 401, error("invalid_token"));
       return;
     }
@@ -100,19 +84,31 @@ final class WidgetApi extends HttpServlet {
       reply(resp, 400, error("bad_message"));
       return;
     }
-    Decision d = app.chatLimiter.tryAcquire(RateLimitKey.visitor(v.visitorId()));
+    Decision d = app.chatLimiter.tryAcquire(RateLimitKey.visitor(v.get().visitorId()));
     RateLimitHeaders h = d.headers();
     resp.setHeader(RateLimitHeaders.POLICY, h.policy());
     resp.setHeader(RateLimitHeaders.RATE_LIMIT, h.rateLimit());
     if (!d.isAllowed()) {
       long seconds = Math.max(1, (d.retryAfter().toMillis() + 999) / 1000);
       resp.setHeader(RateLimitHeaders.RETRY_AFTER, Long.toString(seconds));
-      app.audit.record(app.audit.event("widget.chat.rate_limited").outcome(AuditEvent.DENIED).actor("visitor/" + v.visitorId())
-          .target("widget/" + app.demoWidgetId).ip(req.getRemoteAddr()).attribute("retry_after_s", seconds).build());
+      app.audit.record(app.event(req, "widget.chat.rate_limited", AuditEvent.DENIED, "visitor/" + v.get().visitorId())
+          .target("widget/" + app.demoWidgetId).attribute("retry_after_s", seconds).build());
       reply(resp, 429, error("rate_limited").put("retryAfter", seconds));
       return;
     }
     reply(resp, 200, JSON.createObjectNode().put("reply", "Thanks! An agent will answer soon. You wrote " + text.length() + " characters."));
+  }
+
+  /** The filter's refusals: audited (a refused origin asking for a token), then the standard answer (status, generic body). */
+  static DenialHandler denials(App app) {
+    DenialHandler standard = DenialHandler.standard();
+    return (req, resp, denial) -> {
+      if (denial.reason() == Denial.Reason.ORIGIN_REFUSED && req.getRequestURI().equals("/api/widget/session")) {
+        app.audit.record(app.event(req, "widget.session", AuditEvent.DENIED, null).target("widget/" + app.demoWidgetId)
+            .attribute("reason", denial.detail().orElse("")).build());
+      }
+      standard.deny(req, resp, denial);
+    };
   }
 
   private static ObjectNode error(String code) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class AccountsTest {
   @Test
   void emails_areNormalised_andTakenOnce() {
-    Accounts accounts = new Accounts();
+    Accounts accounts = new Accounts(new UserFactors());
     Accounts.User u = accounts.create(" Alice@Example.COM ", "$argon2id$x", Instant.EPOCH).orElseThrow();
     assertThat(u.email).isEqualTo("alice@example.com");
     assertThat(u.widgetId).startsWith("wgt_");

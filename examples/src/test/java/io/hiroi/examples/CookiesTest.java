@@ -8,6 +8,7 @@ class CookiesTest {
   @Test
   void read_findsTheNamedCookie() {
     assertThat(Cookies.read("a=1; __Host-presession=abc_-9; b=2", "__Host-presession")).hasValue("abc_-9");
+    assertThat(Cookies.read("__Host-signin=p1.abc_-9", "__Host-signin")).as("SignInChallenges tokens have a dot").hasValue("p1.abc_-9");
   }
 
   @Test

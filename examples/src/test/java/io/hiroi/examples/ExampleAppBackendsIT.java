@@ -6,8 +6,10 @@ import io.hiroi.testing.PostgresEndpoint;
 import io.hiroi.testing.PostgresExtension;
 import io.hiroi.testing.RedisEndpoint;
 import io.hiroi.testing.RedisExtension;
+import io.hiroi.testing.SoftwareAuthenticator;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** With HIROI_REDIS_URI and HIROI_JDBC_URL set: sessions, magic links and rate limits in a real Redis, the audit trail in a real PostgreSQL. */
+/**
+ * With HIROI_REDIS_URI and HIROI_JDBC_URL set: sessions, magic links and rate limits in a real
+ * Redis, the audit trail and the app's own records (users, TOTP envelopes, passkeys, API key
+ * hashes) in a real PostgreSQL, all there again after a restart.
+ */
 @ExtendWith({RedisExtension.class, PostgresExtension.class})
 class ExampleAppBackendsIT {
   private static final String PASSWORD = "correct horse battery staple";
@@ -83,6 +89,62 @@ class ExampleAppBackendsIT {
       assertThat(again.app.backends.auditTrail.verify(again.app.auditVerifier).count()).isEqualTo(rowsBefore + 1);
       assertThat(again.app.backends.auditTrail.newest(1).get(0).event().type()).isEqualTo("example.restart");
     }
+  }
+
+  @Test
+  void postgres_keepsUsersTotpPasskeysAndApiKeys_acrossARestart(PostgresEndpoint postgres, @TempDir Path data) throws Exception {
+    PostgresEndpoint db = postgres.createDatabase("ExampleAppBackendsRecordsIT");
+    AppConfig config = AppConfig.builder().randomPorts().dataDir(data)
+        .jdbcUrl(db.jdbcUrl()).jdbcUser(db.user()).jdbcPassword(db.password()).build();
+    String email = "records@example.com";
+    TestTotp totp;
+    SoftwareAuthenticator key;
+    String keyPrefix;
+    try (ExampleApp.Running running = ExampleApp.start(config, Clock.systemUTC())) {
+      String app = running.app.appOrigin;
+      key = new SoftwareAuthenticator(SoftwareAuthenticator.Algorithm.ES256, app, 0);
+      WebClient c = new WebClient(app);
+      c.get("/signup");
+      assertThat(c.post("/signup", "email", email, "password", PASSWORD).statusCode()).isEqualTo(303);
+      totp = ExampleAppFactorsIT.enableTotp(c, new java.util.ArrayList<>());
+      c.get("/security");
+      assertThat(c.post("/security/passkeys/register", "credential", key.create(c.post("/security/passkeys/options").body())).statusCode())
+          .isEqualTo(200);
+      c.get("/keys");
+      Matcher created = Pattern.compile("id=\"new-key-value\">(pw_live_[0-9A-Za-z]{4})").matcher(c.post("/keys").body());
+      assertThat(created.find()).isTrue();
+      keyPrefix = created.group(1);
+    }
+    String table = dump(db);
+    assertThat(table).contains("$argon2id$").contains(email).doesNotContain(PASSWORD).doesNotContain("otpauth://");
+
+    try (ExampleApp.Running again = ExampleApp.start(config, Clock.systemUTC())) {
+      String app = again.app.appOrigin;
+      WebClient c = new WebClient(app);
+      c.get("/signin");
+      HttpResponse<String> first = c.post("/signin", "email", email, "password", PASSWORD);
+      assertThat(first.headers().firstValue("Location")).as("the user and the TOTP envelope are back").hasValue("/signin/second");
+      c.get("/signin/second");
+      assertThat(c.post("/signin/second", "code", totp.nextCode()).statusCode()).isEqualTo(303);
+      assertThat(c.get("/keys").body()).as("the API key's record is back").contains("<code>" + keyPrefix + "…</code>");
+
+      WebClient viaPasskey = new WebClient(app);
+      viaPasskey.get("/signin");
+      // Random ports: the restarted app has a new origin; the passkey (RP id localhost) is the same.
+      String assertion = key.get(viaPasskey.post("/signin/passkey/options").body(), app, true);
+      assertThat(viaPasskey.post("/signin/passkey", "credential", assertion).statusCode()).as("the passkey is back").isEqualTo(200);
+      assertThat(viaPasskey.get("/").body()).contains("Signed in as <strong>" + email);
+    }
+  }
+
+  private static String dump(PostgresEndpoint db) throws Exception {
+    StringBuilder out = new StringBuilder();
+    try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT kind, id, value FROM " + Records.TABLE)) {
+      while (rs.next()) {
+        out.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(' ').append(rs.getString(3)).append('\n');
+      }
+    }
+    return out.toString();
   }
 
   private static long rows(PostgresEndpoint db) throws Exception {

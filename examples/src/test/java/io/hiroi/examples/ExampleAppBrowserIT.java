@@ -2,6 +2,8 @@ package io.hiroi.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import javax.imageio.ImageIO;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -24,9 +29,11 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 /**
- * The example app in headless Chromium: sign up, sign out, sign in; the widget on the safelisted
- * origin and on a refused one; sign out everywhere ending another browser's session; and the
- * virtual authenticator that the passkey tests will use. Pages come from {@code http://localhost}.
+ * The example app in headless Chromium: sign up, sign out, sign in; TOTP enrolment from the QR
+ * code (decoded with ZXing from a screenshot, codes computed by java-otp) and sign-in with
+ * password and code; passkey registration and usernameless sign-in through the DevTools WebAuthn
+ * virtual authenticator; the widget on the safelisted origin and on a refused one; sign out
+ * everywhere ending another browser's session. Pages come from {@code http://localhost}.
  * Run with {@code mvn -pl examples -am verify -Pbrowser-tests} (see {@code .ci/run}).
  */
 class ExampleAppBrowserIT {
@@ -98,6 +105,69 @@ class ExampleAppBrowserIT {
         .isEqualTo("Invalid email or password.");
     signIn(d, email, PASSWORD);
     assertThat(waiting(d).until(ExpectedConditions.presenceOfElementLocated(By.id("welcome"))).getText()).contains(email);
+  }
+
+  private static void signOut(WebDriver d) {
+    d.findElement(By.cssSelector("nav button")).click();
+    waiting(d).until(ExpectedConditions.urlToBe(app + "/signin"));
+  }
+
+  @Test
+  void totp_enrolFromTheQrCode_thenSignInWithPasswordAndCode() throws Exception {
+    ChromeDriver d = browsers.open();
+    String email = newEmail();
+    signUp(d, email);
+    d.get(app + "/security");
+    d.findElement(By.cssSelector("form[action='/security/totp/start'] button")).click();
+    WebElement qr = waiting(d).until(ExpectedConditions.visibilityOfElementLocated(By.id("totp-qr")));
+    Browsers.screenshot(d, SHOTS.resolve("security-totp.png"));
+    // The test is the user's phone: it reads the QR code off the screen.
+    BufferedImage picture = ImageIO.read(new ByteArrayInputStream(qr.getScreenshotAs(OutputType.BYTES)));
+    String uri = QrImages.decode(picture);
+    assertThat(uri).startsWith("otpauth://totp/Parley:").contains("issuer=Parley");
+    TestTotp phone = TestTotp.fromUri(uri);
+    String shown = d.findElement(By.id("totp-secret")).getText().replace(" ", "");
+    assertThat(uri).as("the key shown for manual entry is the QR code's").contains("secret=" + shown);
+
+    d.findElement(By.id("totp-code")).sendKeys(phone.nextCode());
+    d.findElement(By.id("confirm-totp")).click();
+    assertThat(waiting(d).until(ExpectedConditions.presenceOfElementLocated(By.id("recovery-codes")))
+        .findElements(By.tagName("li"))).hasSize(10);
+    d.findElement(By.id("done")).click();
+    assertThat(waiting(d).until(ExpectedConditions.presenceOfElementLocated(By.id("totp-status"))).getText()).startsWith("On");
+
+    signOut(d);
+    signIn(d, email, PASSWORD);
+    waiting(d).until(ExpectedConditions.urlToBe(app + "/signin/second"));
+    assertThat(d.manage().getCookieNamed("__Host-session")).as("not signed in yet").isNull();
+    d.findElement(By.id("totp-code")).sendKeys(phone.nextCode());
+    d.findElement(By.id("verify-code")).click();
+    assertThat(waiting(d).until(ExpectedConditions.presenceOfElementLocated(By.id("welcome"))).getText())
+        .contains(email).contains("password + totp");
+  }
+
+  @Test
+  void passkey_registerOnTheSecurityPage_thenSignInWithoutAUsername() {
+    ChromeDriver d = browsers.open();
+    VirtualAuthenticator authenticator = d.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+        .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+        .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+        .setHasResidentKey(true).setHasUserVerification(true).setIsUserVerified(true));
+    String email = newEmail();
+    signUp(d, email);
+    d.get(app + "/security");
+    d.findElement(By.id("passkey-register")).click();
+    waiting(d).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#passkey-list tr.passkey")));
+    List<Credential> stored = authenticator.getCredentials();
+    assertThat(stored).hasSize(1);
+    assertThat(stored.get(0).isResidentCredential()).isTrue();
+
+    signOut(d);
+    Browsers.screenshot(d, SHOTS.resolve("signin.png"));
+    d.findElement(By.id("passkey-signin")).click();
+    assertThat(waiting(d).until(ExpectedConditions.presenceOfElementLocated(By.id("welcome"))).getText())
+        .contains(email).contains("signed in with passkey");
+    d.removeVirtualAuthenticator(authenticator);
   }
 
   @Test

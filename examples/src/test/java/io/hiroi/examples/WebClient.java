@@ -26,10 +26,17 @@ final class WebClient {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String origin;
   private final Map<String, String> cookies = new LinkedHashMap<>();
+  private final String userAgent;
   private String csrf = "";
 
   WebClient(String origin) {
+    this(origin, "Java-http-client ExampleAppIT");
+  }
+
+  /** A client that sends its own {@code User-Agent} (another "device" to the new-device alerts). */
+  WebClient(String origin, String userAgent) {
     this.origin = origin;
+    this.userAgent = userAgent;
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -86,7 +93,7 @@ final class WebClient {
       cookies.forEach((k, v) -> header.add(k + "=" + v));
       b.header("Cookie", header.toString());
     }
-    b.header("User-Agent", "Java-http-client ExampleAppIT");
+    b.header("User-Agent", userAgent);
     HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     for (String set : r.headers().allValues("Set-Cookie")) {
       String pair = set.split(";", 2)[0];
