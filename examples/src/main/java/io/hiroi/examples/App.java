@@ -3,7 +3,9 @@ package io.hiroi.examples;
 import io.hiroi.audit.AuditEvent;
 import io.hiroi.audit.AuditLog;
 import io.hiroi.audit.AuditVerifier;
+import io.hiroi.auth.AuthAudit;
 import io.hiroi.auth.CsrfTokens;
+import io.hiroi.auth.FactorChanges;
 import io.hiroi.auth.NewDeviceDetector;
 import io.hiroi.auth.OneTimeTokens;
 import io.hiroi.auth.PasskeyService;
@@ -54,6 +56,7 @@ final class App implements AutoCloseable {
   final RecoveryCodes recoveryCodes;
   final PasskeyService passkeys;
   final SignInChallenges secondFactor;
+  final FactorChanges factorChanges;
   final PasswordResetService resets;
   final NewDeviceDetector devices;
   final Csrf csrf;
@@ -107,6 +110,9 @@ final class App implements AutoCloseable {
     this.devices = NewDeviceDetector.builder(keyRing, backends.devices).clock(clock).build();
     this.csrf = new Csrf(CsrfTokens.trusting(Set.of(appOrigin)), sessions);
     this.audit = AuditLog.builder(keyRing, backends.auditSink).clock(clock).build();
+    // Factor changes: recorded first (required: no change without its record), then, on removal and
+    // reset, the user's other sessions end, then the change is stored.
+    this.factorChanges = FactorChanges.builder(manager).audit(AuthAudit.required(audit)).build();
     this.auditVerifier = AuditVerifier.create(keyRing, clock);
     this.widgetKeys = WidgetApiKeys.create(keyRing, "pw_live");
     this.widgetTokens = WidgetSessionTokens.builder(keyRing).ttl(Duration.ofMinutes(30)).clock(clock).build();
@@ -120,7 +126,7 @@ final class App implements AutoCloseable {
     this.chatLimiter = RateLimiter.builder("widget-chat", backends.rateLimits)
         .limit(Limit.perMinute("minute", chatPerMinute))
         .build();
-    this.connected = new ConnectedAccounts(CredentialCipher.create(keyRing));
+    this.connected = new ConnectedAccounts(CredentialCipher.create(keyRing), backends.records);
   }
 
   /** Records an audit event of this request (request id, ip and user agent; never a cookie or a form value). */

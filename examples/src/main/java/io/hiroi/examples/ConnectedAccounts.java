@@ -8,6 +8,7 @@ import io.hiroi.crypto.StoredCredential;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The connected-account demo: each user may connect a fake third-party CRM whose access token is
  * stored only as a credential envelope (AES-256-GCM, bound to the user's record), used through
  * {@link CredentialVault#withPlaintext}, and revoked (kept for audit, never decrypted again). A
- * decrypt failure marks it INVALID once. Thread-safe.
+ * decrypt failure marks it INVALID once. The rows (id, status, envelope: no token in the clear) are
+ * written through to {@link Records} before memory changes, so they outlive a restart when the app
+ * has a database. Thread-safe.
  */
 final class ConnectedAccounts {
   static final String PROVIDER = "fakecrm";
@@ -38,11 +41,31 @@ final class ConnectedAccounts {
     }
   }
 
+  static final String KIND = "credential";
+
   private final Map<String, StoredCredential> byId = new ConcurrentHashMap<>();
   private final CredentialVault vault;
+  private final Records records;
 
   ConnectedAccounts(CredentialCipher cipher) {
-    this.vault = CredentialVault.create(cipher, id -> "example/credential/" + id, (invalid, reason) -> byId.put(invalid.id(), invalid));
+    this(cipher, Records.none());
+  }
+
+  /** Loads the credentials {@code records} holds; each change is written there first. */
+  ConnectedAccounts(CredentialCipher cipher, Records records) {
+    this.records = Objects.requireNonNull(records, "records");
+    this.vault = CredentialVault.create(cipher, id -> "example/credential/" + id, (invalid, reason) -> store(invalid));
+    for (String json : records.all(KIND)) {
+      com.fasterxml.jackson.databind.JsonNode n = Json.read(json);
+      StoredCredential c = StoredCredential.of(n.get("id").asText(), CredentialStatus.valueOf(n.get("status").asText()), n.get("envelope").asText());
+      byId.put(c.id(), c);
+    }
+  }
+
+  private StoredCredential store(StoredCredential c) {
+    records.put(KIND, c.id(), Json.MAPPER.createObjectNode().put("id", c.id()).put("status", c.status().name()).put("envelope", c.envelope()).toString());
+    byId.put(c.id(), c);
+    return c;
   }
 
   static String credentialId(String userId) {
@@ -57,9 +80,7 @@ final class ConnectedAccounts {
   StoredCredential connect(String userId) {
     byte[] token = ("fcrm_" + Base64.getUrlEncoder().withoutPadding().encodeToString(Accounts.randomBytes(24))).getBytes(StandardCharsets.US_ASCII);
     try {
-      StoredCredential sealed = vault.seal(credentialId(userId), token);
-      byId.put(sealed.id(), sealed);
-      return sealed;
+      return store(vault.seal(credentialId(userId), token));
     } finally {
       java.util.Arrays.fill(token, (byte) 0);
     }
@@ -76,9 +97,7 @@ final class ConnectedAccounts {
 
   Optional<StoredCredential> revoke(String userId) {
     return find(userId).map(c -> {
-      StoredCredential revoked = vault.revoke(c);
-      byId.put(revoked.id(), revoked);
-      return revoked;
+      return store(vault.revoke(c));
     });
   }
 
@@ -88,9 +107,7 @@ final class ConnectedAccounts {
       String e = c.envelope();
       int at = e.length() - 3;
       char flipped = e.charAt(at) == 'A' ? 'B' : 'A';
-      StoredCredential damaged = StoredCredential.of(c.id(), c.status(), e.substring(0, at) + flipped + e.substring(at + 1));
-      byId.put(damaged.id(), damaged);
-      return damaged;
+      return store(StoredCredential.of(c.id(), c.status(), e.substring(0, at) + flipped + e.substring(at + 1)));
     });
   }
 }

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * {@code hiroi.example.data} / {@code HIROI_EXAMPLE_DATA} (default {@code ./hiroi-example-data}:
  * the key ring file and the audit trail), {@code HIROI_REDIS_URI} (sessions, one-time tokens and
  * rate limits in Redis) and {@code HIROI_JDBC_URL} with {@code HIROI_JDBC_USER} /
- * {@code HIROI_JDBC_PASSWORD} (the audit trail in PostgreSQL).
+ * {@code HIROI_JDBC_PASSWORD} (the audit trail and the app's own records in PostgreSQL: see {@link
+ * Records}).
  *
  * <p>Not instantiable.
  */

@@ -11,13 +11,14 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * Where the app's own repositories ({@link Accounts}, {@link UserFactors}, {@link ApiKeyRegistry})
+ * Where the app's own repositories ({@link Accounts}, {@link UserFactors}, {@link ApiKeyRegistry},
+ * {@link ConnectedAccounts})
  * keep their records beyond the process: nowhere (the default: memory only), or one PostgreSQL
  * table, {@value #TABLE}, of {@code (kind, id, value)} rows, value a small JSON document. The
  * repositories load every row of their kinds at start and write each change through before they
  * change memory, so a restarted app on the same database knows its users. One app instance per
  * database: a second one would not see the first one's later changes. What is stored holds no
- * secret in the clear: password hashes, TOTP envelopes, passkey public keys, API key HMACs.
+ * secret in the clear: password hashes, TOTP envelopes, passkey public keys, API key HMACs, credential envelopes.
  * Thread-safe.
  */
 interface Records {

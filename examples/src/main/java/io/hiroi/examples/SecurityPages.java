@@ -1,6 +1,8 @@
 package io.hiroi.examples;
 
 import io.hiroi.audit.AuditEvent;
+import io.hiroi.auth.AuthFactor;
+import io.hiroi.auth.FactorChangeOutcome;
 import io.hiroi.auth.PasskeyCeremony;
 import io.hiroi.auth.PasskeyCredential;
 import io.hiroi.auth.PasskeyRegistration;
@@ -15,6 +17,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The account's "Security" page: TOTP (enrol with a QR code, confirm with a code, recovery codes
@@ -155,14 +159,21 @@ final class SecurityPages extends AppServlet {
       return;
     }
     TotpVerification v = app.totp.confirm(me.user.id, pending.get(), AccountPages.param(req, "code"), clientKey(req));
-    if (!v.isValid() || !app.factors.activateTotp(me.user.id, pending.get())) {
+    AtomicBoolean activated = new AtomicBoolean();
+    if (v.isValid()) {
+      FactorChangeOutcome o = app.factorChanges.enabled(me.user.id, AuthFactor.TOTP, me.session.id(), WebSessions.client(req),
+          () -> activated.set(app.factors.activateTotp(me.user.id, pending.get())));
+      if (!o.isApplied()) {
+        overview(req, resp, me, 503, UNRECORDED, "");
+        return;
+      }
+    }
+    if (!activated.get()) {
       app.audit(req, "auth.totp.confirm", AuditEvent.FAILURE, actor(me), null);
       overview(req, resp, me, 400, v.failure().orElse(null) == TotpVerification.Failure.THROTTLED
           ? "Too many attempts. Wait " + v.retryAfter().toSeconds() + " s, then set up TOTP again." : WRONG_CODE + " Set up TOTP again.", "");
       return;
     }
-    app.audit.record(app.event(req, "auth.factor.enabled", AuditEvent.SUCCESS, actor(me))
-        .attribute("factor", "totp").build());
     showRecoveryCodes(req, resp, me, app.recoveryCodes.generate(me.user.id), "TOTP is on");
   }
 
@@ -171,10 +182,14 @@ final class SecurityPages extends AppServlet {
       overview(req, resp, me, 409, "Recovery codes come with TOTP: set it up first.", "");
       return;
     }
-    RecoveryCodeSet codes = app.recoveryCodes.generate(me.user.id);
-    app.audit.record(app.event(req, "auth.factor.reset", AuditEvent.SUCCESS, actor(me))
-        .attribute("factor", "recovery_codes").build());
-    showRecoveryCodes(req, resp, me, codes, "New recovery codes");
+    AtomicReference<RecoveryCodeSet> codes = new AtomicReference<>();
+    FactorChangeOutcome o = app.factorChanges.reset(me.user.id, AuthFactor.RECOVERY_CODE, me.session.id(), WebSessions.client(req),
+        () -> codes.set(app.recoveryCodes.generate(me.user.id)));
+    if (!o.isApplied()) {
+      overview(req, resp, me, 503, UNRECORDED, "");
+      return;
+    }
+    showRecoveryCodes(req, resp, me, codes.get(), "New recovery codes" + signedOut(o));
   }
 
   private void showRecoveryCodes(HttpServletRequest req, HttpServletResponse resp, WebSessions.SignedIn me, RecoveryCodeSet set, String title)
@@ -202,11 +217,15 @@ final class SecurityPages extends AppServlet {
           ? "Too many attempts. Wait " + v.retryAfter().toSeconds() + " s." : WRONG_CODE + " TOTP is still on.", "");
       return;
     }
-    app.factors.removeTotp(me.user.id);
-    app.recoveryCodes.revokeAll(me.user.id);
-    app.audit.record(app.event(req, "auth.factor.removed", AuditEvent.SUCCESS, actor(me))
-        .attribute("factor", "totp").build());
-    overview(req, resp, me, 200, "", "TOTP is off, and your recovery codes no longer work.");
+    FactorChangeOutcome o = app.factorChanges.removed(me.user.id, AuthFactor.TOTP, me.session.id(), WebSessions.client(req), () -> {
+      app.factors.removeTotp(me.user.id);
+      app.recoveryCodes.revokeAll(me.user.id);
+    });
+    if (!o.isApplied()) {
+      overview(req, resp, me, 503, UNRECORDED, "");
+      return;
+    }
+    overview(req, resp, me, 200, "", "TOTP is off, and your recovery codes no longer work." + signedOut(o));
   }
 
   private void passkeyOptions(HttpServletRequest req, HttpServletResponse resp, WebSessions.SignedIn me) throws IOException {
@@ -226,24 +245,48 @@ final class SecurityPages extends AppServlet {
     PasskeyRegistration r = app.passkeys.finishRegistration(ceremony.get(), AccountPages.param(req, "credential"), app.factors::passkey);
     // The ceremony was started with this user's handle: a credential for any other handle is not this user's.
     boolean mine = r.isValid() && r.credential().get().userHandle().equals(app.factors.userHandle(me.user.id));
-    if (!mine || !app.factors.addPasskey(me.user.id, r.credential().get(), app.clock.instant())) {
+    AtomicBoolean added = new AtomicBoolean();
+    if (mine) {
+      FactorChangeOutcome o = app.factorChanges.enabled(me.user.id, AuthFactor.PASSKEY, me.session.id(), WebSessions.client(req),
+          () -> added.set(app.factors.addPasskey(me.user.id, r.credential().get(), app.clock.instant())));
+      if (!o.isApplied()) {
+        PasskeyJson.result(resp, 503, false, UNRECORDED, null);
+        return;
+      }
+    }
+    if (!added.get()) {
       app.audit.record(app.event(req, "auth.factor.enabled", AuditEvent.FAILURE, actor(me))
           .attribute("factor", "passkey").attribute("reason", r.failure().map(Enum::name).orElse("NOT_THIS_USER")).build());
       PasskeyJson.result(resp, 400, false, "The passkey could not be added.", null);
       return;
     }
-    String id = r.credential().get().credentialId();
-    app.audit.record(app.event(req, "auth.factor.enabled", AuditEvent.SUCCESS, actor(me))
-        .attribute("factor", "passkey").attribute("credential", id.substring(0, Math.min(8, id.length()))).build());
     PasskeyJson.result(resp, 200, true, "Passkey added.", "/security");
   }
 
   private void removePasskey(HttpServletRequest req, HttpServletResponse resp, WebSessions.SignedIn me) throws IOException {
     String id = AccountPages.param(req, "id");
-    boolean removed = !id.isEmpty() && app.factors.removePasskey(me.user.id, id);
-    app.audit.record(app.event(req, "auth.factor.removed", removed ? AuditEvent.SUCCESS : AuditEvent.FAILURE, actor(me))
-        .attribute("factor", "passkey").attribute("credential", id.substring(0, Math.min(8, id.length()))).build());
-    overview(req, resp, me, removed ? 200 : 404, removed ? "" : "No such passkey.", removed ? "Passkey removed." : "");
+    boolean known = !id.isEmpty() && app.factors.passkeys(me.user.id).stream().anyMatch(p -> p.credential.credentialId().equals(id));
+    if (!known) {
+      app.audit.record(app.event(req, "auth.factor.removed", AuditEvent.FAILURE, actor(me)).attribute("factor", "passkey").build());
+      overview(req, resp, me, 404, "No such passkey.", "");
+      return;
+    }
+    AtomicBoolean removed = new AtomicBoolean();
+    FactorChangeOutcome o = app.factorChanges.removed(me.user.id, AuthFactor.PASSKEY, me.session.id(), WebSessions.client(req),
+        () -> removed.set(app.factors.removePasskey(me.user.id, id)));
+    if (!o.isApplied()) {
+      overview(req, resp, me, 503, UNRECORDED, "");
+      return;
+    }
+    overview(req, resp, me, removed.get() ? 200 : 404, removed.get() ? "" : "No such passkey.", removed.get() ? "Passkey removed." + signedOut(o) : "");
+  }
+
+  private static final String UNRECORDED = "The change could not be recorded in the audit trail, so it was not made. Try again later.";
+
+  /** What the notice says of the other sessions a factor change ended. */
+  static String signedOut(FactorChangeOutcome o) {
+    int n = o.otherSessionsEnded();
+    return n == 0 ? "" : " " + n + (n == 1 ? " other session was" : " other sessions were") + " signed out.";
   }
 
   static RateLimitKey clientKey(HttpServletRequest req) throws IOException {

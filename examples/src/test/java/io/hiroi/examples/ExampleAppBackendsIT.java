@@ -92,7 +92,7 @@ class ExampleAppBackendsIT {
   }
 
   @Test
-  void postgres_keepsUsersTotpPasskeysAndApiKeys_acrossARestart(PostgresEndpoint postgres, @TempDir Path data) throws Exception {
+  void postgres_keepsUsersTotpPasskeysApiKeysAndConnectedAccounts_acrossARestart(PostgresEndpoint postgres, @TempDir Path data) throws Exception {
     PostgresEndpoint db = postgres.createDatabase("ExampleAppBackendsRecordsIT");
     AppConfig config = AppConfig.builder().randomPorts().dataDir(data)
         .jdbcUrl(db.jdbcUrl()).jdbcUser(db.user()).jdbcPassword(db.password()).build();
@@ -114,9 +114,12 @@ class ExampleAppBackendsIT {
       Matcher created = Pattern.compile("id=\"new-key-value\">(pw_live_[0-9A-Za-z]{4})").matcher(c.post("/keys").body());
       assertThat(created.find()).isTrue();
       keyPrefix = created.group(1);
+      c.get("/connected");
+      assertThat(c.post("/connected/connect").body()).contains("ACTIVE");
     }
     String table = dump(db);
     assertThat(table).contains("$argon2id$").contains(email).doesNotContain(PASSWORD).doesNotContain("otpauth://");
+    assertThat(table).as("the connected account's envelope, never its token").contains("credential ").doesNotContain("fcrm_");
 
     try (ExampleApp.Running again = ExampleApp.start(config, Clock.systemUTC())) {
       String app = again.app.appOrigin;
@@ -127,6 +130,8 @@ class ExampleAppBackendsIT {
       c.get("/signin/second");
       assertThat(c.post("/signin/second", "code", totp.nextCode()).statusCode()).isEqualTo(303);
       assertThat(c.get("/keys").body()).as("the API key's record is back").contains("<code>" + keyPrefix + "…</code>");
+      c.get("/connected");
+      assertThat(c.post("/connected/use").body()).as("the connected account is back and decrypts").contains("the token starts fcrm_");
 
       WebClient viaPasskey = new WebClient(app);
       viaPasskey.get("/signin");

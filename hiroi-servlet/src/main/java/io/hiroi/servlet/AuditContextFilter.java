@@ -10,10 +10,11 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Gives every request an {@link AuditContext}: a request id, the client's IP address (from {@link
@@ -23,7 +24,9 @@ import java.util.Optional;
  * {@code finally}). The request id is echoed in the response header {@code X-Request-Id}, set
  * before the application runs.
  *
- * <p>By default every request gets a fresh id of 128 random bits (22 base64url characters) and an
+ * <p>By default every request gets a fresh id, a random (version 4) UUID in its usual text form:
+ * 122 random bits from {@link SecureRandom}, in a shape that the audit trail's redactor leaves
+ * readable (it masks long random-looking runs, and a UUID has none longer than 12), and an
  * incoming {@code X-Request-Id} is ignored: most proxies pass a client's header through
  * unchanged, so a header that arrives through a trusted proxy may still be the client's own. An
  * incoming id is taken over only when the host says so: {@link
@@ -112,9 +115,11 @@ public final class AuditContextFilter implements Filter {
   }
 
   private String fresh() {
-    byte[] bytes = new byte[ID_BYTES];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    byte[] b = new byte[ID_BYTES];
+    random.nextBytes(b);
+    b[6] = (byte) ((b[6] & 0x0f) | 0x40); // version 4
+    b[8] = (byte) ((b[8] & 0x3f) | 0x80); // the IETF variant
+    return new UUID(ByteBuffer.wrap(b, 0, 8).getLong(), ByteBuffer.wrap(b, 8, 8).getLong()).toString();
   }
 
   @Override

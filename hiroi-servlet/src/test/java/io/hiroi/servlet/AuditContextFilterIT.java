@@ -6,7 +6,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 class AuditContextFilterIT {
-  private static final String GENERATED = "[A-Za-z0-9_-]{22}";
+  private static final String GENERATED = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
   private static String rid(HttpResponse<String> r) {
     String body = r.body();

@@ -56,7 +56,7 @@ class FilterOrderIT {
   }
 
   private static void assertOuterFiltersRan(HttpResponse<String> r) {
-    assertThat(r.headers().firstValue("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).matches("[A-Za-z0-9_-]{22}"));
+    assertThat(r.headers().firstValue("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
     assertThat(r.headers().firstValue("Content-Security-Policy")).isPresent();
     assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
     assertThat(r.headers().firstValue("RateLimit")).isPresent();

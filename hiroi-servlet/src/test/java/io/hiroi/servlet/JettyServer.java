@@ -74,7 +74,17 @@ final class JettyServer implements AutoCloseable {
       b.header("Content-Type", "application/x-www-form-urlencoded");
     }
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    return client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpRequest request = b.build();
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      // A pooled connection that Jetty closed after a denial that left a request body unread: the
+      // JDK client retries only idempotent requests on it, so a POST is sent again here, once.
+      if (e.getMessage() == null || !e.getMessage().contains("received no bytes")) {
+        throw e;
+      }
+      return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
   }
 
   @Override
