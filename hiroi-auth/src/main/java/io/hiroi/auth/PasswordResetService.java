@@ -133,7 +133,7 @@ public final class PasswordResetService {
       return PasswordResetRequest.of(PasswordResetRequest.Status.UNAVAILABLE, Duration.ofSeconds(1));
     } catch (IllegalArgumentException e) {
       // A user id the token store cannot carry (too long, control characters): as unknown, but the host must know.
-      LOG.error("password reset: the account's user id cannot be a token subject ({})", e.getClass().getSimpleName());
+      LOG.error("reset request: the account's user id is not usable as a link subject ({}); no link was sent", e.getClass().getSimpleName());
       found = Optional.empty();
       token = null;
     }
@@ -141,7 +141,7 @@ public final class PasswordResetService {
       try {
         mailer.sendResetLink(normal, found.get().userId(), token);
       } catch (RuntimeException e) {
-        LOG.error("password reset mailer failed ({}); the request was answered as usual", e.getClass().getSimpleName());
+        LOG.error("reset request: the mailer failed ({}); the request was answered as usual", e.getClass().getSimpleName());
       }
     }
     audit.note(
@@ -203,7 +203,7 @@ public final class PasswordResetService {
     try {
       ended = sessions.revokeAll(userId);
     } catch (AuthStoreException e) {
-      LOG.error("password reset: the password changed but the sessions could not be ended ({})", e.getClass().getSimpleName());
+      LOG.error("reset: the new credential is stored but the sessions could not be ended ({})", e.getClass().getSimpleName());
       return PasswordReset.sessionsNotRevoked(userId, secondFactor);
     }
     return PasswordReset.completed(userId, secondFactor, ended);

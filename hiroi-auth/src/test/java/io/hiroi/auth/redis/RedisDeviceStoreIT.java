@@ -8,11 +8,8 @@ import io.hiroi.auth.DeviceStoreContract;
 import io.hiroi.auth.NewDeviceDetector;
 import io.hiroi.testing.RedisEndpoint;
 import io.hiroi.testing.RedisExtension;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,39 +18,34 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(RedisExtension.class)
 class RedisDeviceStoreIT extends DeviceStoreContract {
-  private static RedisClient client;
-  private static StatefulRedisConnection<String, String> first;
-  private static StatefulRedisConnection<String, String> second;
+  private static TestClients.Replicas replicas;
 
   @BeforeAll
   static void connect(RedisEndpoint redis) {
-    client = RedisClient.create(redis.uri().toString());
-    client.setOptions(TestClients.options());
-    first = client.connect();
-    second = client.connect();
+    replicas = TestClients.replicas(redis);
   }
 
   @AfterAll
   static void close() {
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    replicas.close();
   }
 
   @Override
   protected DeviceStore store() {
-    return RedisDeviceStore.using(first);
+    return RedisDeviceStore.using(replicas.first);
   }
 
   @Override
   protected DeviceStore secondReplica() {
-    return RedisDeviceStore.using(second);
+    return RedisDeviceStore.using(replicas.second);
   }
 
   @Test
   void aDumpOfRedis_holdsNoUserIdAddressOrUserAgent_andKeysExpire() {
-    NewDeviceDetector live = NewDeviceDetector.builder(ring, RedisDeviceStore.using(first)).build(); // system clock: real TTLs
+    NewDeviceDetector live = NewDeviceDetector.builder(ring, RedisDeviceStore.using(replicas.first)).build(); // system clock: real TTLs
     live.check(user, "cookie-" + user, ClientInfo.of("203.0.113.77", CHROME_WIN_120));
     live.check(user, null, ClientInfo.of("203.0.113.77", CHROME_WIN_120));
-    RedisCommands<String, String> redis = first.sync();
+    RedisCommands<String, String> redis = replicas.first.sync();
     List<String> keys = redis.scan(ScanArgs.Builder.matches(RedisDeviceStore.KEY_PREFIX + "*").limit(100_000)).getKeys();
     assertThat(keys).isNotEmpty();
     boolean sawThree = false;

@@ -11,8 +11,6 @@ import io.hiroi.auth.SignInCompletion;
 import io.hiroi.auth.internal.Secrets;
 import io.hiroi.testing.RedisEndpoint;
 import io.hiroi.testing.RedisExtension;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -23,45 +21,38 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(RedisExtension.class)
 class RedisPendingSignInStoreIT extends SignInChallengesContract {
-  private static RedisClient client;
-  private static StatefulRedisConnection<String, String> first;
-  private static StatefulRedisConnection<String, String> second;
-  private static StatefulRedisConnection<String, String> admin;
+  private static TestClients.Replicas replicas;
 
   @BeforeAll
   static void connect(RedisEndpoint redis) {
-    client = RedisClient.create(redis.uri().toString());
-    client.setOptions(TestClients.options());
-    first = client.connect();
-    second = client.connect();
-    admin = client.connect();
+    replicas = TestClients.replicas(redis);
   }
 
   @AfterAll
   static void close() {
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    replicas.close();
   }
 
   @Override
   protected PendingSignInStore store(int replica) {
-    return RedisPendingSignInStore.using(replica == 0 ? first : second);
+    return RedisPendingSignInStore.using(replicas.of(replica));
   }
 
   @Test
   void theKeyIsTheTokensHash_holdsNoToken_andExpiresByItself() {
     PendingSignIn p = SignInChallenges.builder(store(0)).build().begin(alice, Set.of(AuthFactor.PASSWORD), CLIENT); // system clock
     String key = RedisPendingSignInStore.KEY_PREFIX + Secrets.sha256Hex(p.token());
-    Map<String, String> fields = admin.sync().hgetall(key);
+    Map<String, String> fields = replicas.admin.sync().hgetall(key);
     assertThat(fields).containsEntry("f", "0").containsKey("v");
     assertThat(fields.get("v")).endsWith("|PASSWORD|" + alice).doesNotContain(p.token().substring(3));
-    assertThat(admin.sync().pttl(key)).isBetween(Duration.ofMinutes(5).toMillis(), Duration.ofMinutes(6).toMillis());
+    assertThat(replicas.admin.sync().pttl(key)).isBetween(Duration.ofMinutes(5).toMillis(), Duration.ofMinutes(6).toMillis());
   }
 
   @Test
   void aForeignRecord_failsClosed() {
     SignInChallenges challenges = challenges(0);
     PendingSignIn p = challenges.begin(alice, Set.of(AuthFactor.PASSWORD), CLIENT);
-    admin.sync().hset(RedisPendingSignInStore.KEY_PREFIX + Secrets.sha256Hex(p.token()), "v", "not|a|record|NOPE");
+    replicas.admin.sync().hset(RedisPendingSignInStore.KEY_PREFIX + Secrets.sha256Hex(p.token()), "v", "not|a|record|NOPE");
     assertThat(challenges.subject(p.token())).isEmpty();
     assertThat(challenges.complete(p.token(), AuthFactor.TOTP, alice, CLIENT).failure()).contains(SignInCompletion.Failure.UNAVAILABLE);
   }

@@ -7,10 +7,7 @@ import io.hiroi.auth.RecoveryCodeStore;
 import io.hiroi.auth.RecoveryCodeStoreContract;
 import io.hiroi.testing.RedisEndpoint;
 import io.hiroi.testing.RedisExtension;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,36 +16,31 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(RedisExtension.class)
 class RedisRecoveryCodeStoreIT extends RecoveryCodeStoreContract {
-  private static RedisClient client;
-  private static StatefulRedisConnection<String, String> first;
-  private static StatefulRedisConnection<String, String> second;
+  private static TestClients.Replicas replicas;
 
   @BeforeAll
   static void connect(RedisEndpoint redis) {
-    client = RedisClient.create(redis.uri().toString());
-    client.setOptions(TestClients.options());
-    first = client.connect();
-    second = client.connect();
+    replicas = TestClients.replicas(redis);
   }
 
   @AfterAll
   static void close() {
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    replicas.close();
   }
 
   @Override
   protected RecoveryCodeStore store(int replica) {
-    return RedisRecoveryCodeStore.using(replica == 0 ? first : second);
+    return RedisRecoveryCodeStore.using(replicas.of(replica));
   }
 
   @Test
   void theSet_holdsHashesOnly_underOneHashTag() {
     RecoveryCodeSet set = codes(0).generate(user);
-    List<String> keys = first.sync().scan(ScanArgs.Builder.matches(RedisRecoveryCodeStore.KEY_PREFIX + "*").limit(100_000)).getKeys();
+    List<String> keys = replicas.first.sync().scan(ScanArgs.Builder.matches(RedisRecoveryCodeStore.KEY_PREFIX + "*").limit(100_000)).getKeys();
     assertThat(keys).isNotEmpty().allMatch(k -> k.matches("hiroi:recovery:\\{[0-9a-f]{64}\\}")).noneMatch(k -> k.contains(user));
-    assertThat(first.sync().smembers(RedisRecoveryCodeStore.KEY_PREFIX + "{" + io.hiroi.auth.internal.Secrets.sha256Hex(user) + "}")).hasSize(10);
+    assertThat(replicas.first.sync().smembers(RedisRecoveryCodeStore.KEY_PREFIX + "{" + io.hiroi.auth.internal.Secrets.sha256Hex(user) + "}")).hasSize(10);
     for (String k : keys) {
-      for (String member : first.sync().smembers(k)) {
+      for (String member : replicas.first.sync().smembers(k)) {
         assertThat(member).matches("[0-9a-f]{64}");
         assertThat(set.codes()).noneMatch(c -> member.contains(c.replace("-", "")));
       }

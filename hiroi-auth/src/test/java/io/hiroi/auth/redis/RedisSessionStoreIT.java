@@ -12,9 +12,7 @@ import io.hiroi.auth.SessionStoreContract;
 import io.hiroi.auth.SessionValidation;
 import io.hiroi.testing.RedisEndpoint;
 import io.hiroi.testing.RedisExtension;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.List;
@@ -27,40 +25,33 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(RedisExtension.class)
 class RedisSessionStoreIT extends SessionStoreContract {
-  private static RedisClient client;
-  private static StatefulRedisConnection<String, String> first;
-  private static StatefulRedisConnection<String, String> second;
-  private static StatefulRedisConnection<String, String> admin;
+  private static TestClients.Replicas replicas;
 
   @BeforeAll
   static void connect(RedisEndpoint redis) {
-    client = RedisClient.create(redis.uri().toString());
-    client.setOptions(TestClients.options());
-    first = client.connect();
-    second = client.connect();
-    admin = client.connect();
+    replicas = TestClients.replicas(redis);
   }
 
   @AfterAll
   static void close() {
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    replicas.close();
   }
 
   @Override
   protected SessionStore store(FakeClock clock) {
-    return RedisSessionStore.using(first);
+    return RedisSessionStore.using(replicas.first);
   }
 
   @Override
   protected SessionStore secondReplica(FakeClock clock) {
-    return RedisSessionStore.using(second);
+    return RedisSessionStore.using(replicas.second);
   }
 
   @Test
   void keysShareTheUsersHashTag_holdNoToken_andExpireByThemselves() {
-    SessionManager live = SessionManager.builder(RedisSessionStore.using(first)).build(); // system clock: real TTLs
+    SessionManager live = SessionManager.builder(RedisSessionStore.using(replicas.first)).build(); // system clock: real TTLs
     IssuedSession issued = live.create(user, Set.of(AuthFactor.PASSWORD), ClientInfo.of("192.0.2.9", "UA"));
-    RedisCommands<String, String> redis = admin.sync();
+    RedisCommands<String, String> redis = replicas.admin.sync();
     String tag = issued.token().substring(3, 7);
     List<String> keys = redis.scan(ScanArgs.Builder.matches("hiroi:{u:" + tag + "}:*").limit(100_000)).getKeys();
     String sessionKey = "hiroi:{u:" + tag + "}:s:" + issued.session().id();
@@ -97,7 +88,7 @@ class RedisSessionStoreIT extends SessionStoreContract {
   @Test
   void flushedScriptCache_isReloadedThroughOneEval() {
     IssuedSession issued = signIn(user);
-    admin.sync().scriptFlush();
+    replicas.admin.sync().scriptFlush();
     assertThat(sessions.validate(issued.token()).isValid()).isTrue();
     assertThat(sessions.revokeAll(user)).isEqualTo(1);
   }
@@ -106,13 +97,13 @@ class RedisSessionStoreIT extends SessionStoreContract {
   void aForeignRecord_failsClosed() {
     IssuedSession issued = signIn(user);
     String tag = issued.token().substring(3, 7);
-    admin.sync().hset("hiroi:{u:" + tag + "}:s:" + issued.session().id(), "x", "not-a-number");
+    replicas.admin.sync().hset("hiroi:{u:" + tag + "}:s:" + issued.session().id(), "x", "not-a-number");
     SessionValidation v = sessions.validate(issued.token());
     assertThat(v.failure()).contains(SessionValidation.Failure.UNAVAILABLE);
   }
 
   private static long calls(String command) {
-    String stats = admin.sync().info("commandstats");
+    String stats = replicas.admin.sync().info("commandstats");
     for (String line : stats.split("\\R")) {
       if (line.startsWith("cmdstat_" + command + ":calls=")) {
         String rest = line.substring(("cmdstat_" + command + ":calls=").length());
