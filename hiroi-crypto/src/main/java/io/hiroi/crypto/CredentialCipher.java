@@ -126,9 +126,9 @@ public final class CredentialCipher {
     out[3] = (byte) (primaryKeyId >>> 8);
     out[4] = (byte) primaryKeyId;
     IVS.next(out, HEADER_BYTES);
-    byte[] aad = AesGcm.associatedDataBuffer(HEADER_BYTES + 3 * context.length());
-    int aadLength = associatedData(out, context, aad);
-    primary.seal(out, HEADER_BYTES, aad, aadLength, plaintext, out, HEADER_BYTES + AesGcm.IV_BYTES);
+    AesGcm.Scratch scratch = AesGcm.scratch();
+    int aadLength = associatedData(out, context, scratch);
+    primary.seal(scratch, out, HEADER_BYTES, aadLength, plaintext, out, HEADER_BYTES + AesGcm.IV_BYTES);
     return out;
   }
 
@@ -242,12 +242,12 @@ public final class CredentialCipher {
     if (key == null) {
       return Decryption.failed(DecryptFailure.UNKNOWN_KEY);
     }
-    byte[] aad = AesGcm.associatedDataBuffer(HEADER_BYTES + 3 * context.length());
-    int aadLength = associatedData(envelope, context, aad);
+    AesGcm.Scratch scratch = AesGcm.scratch();
+    int aadLength = associatedData(envelope, context, scratch);
     try {
       byte[] plaintext =
           key.open(
-              envelope, HEADER_BYTES, aad, aadLength, envelope,
+              scratch, envelope, HEADER_BYTES, aadLength, envelope,
               HEADER_BYTES + AesGcm.IV_BYTES, envelope.length - HEADER_BYTES - AesGcm.IV_BYTES);
       return Decryption.success(plaintext);
     } catch (AEADBadTagException e) {
@@ -272,23 +272,33 @@ public final class CredentialCipher {
   }
 
   /**
-   * Writes the associated data, {@code envelope[0..5) || UTF-8(context)}, into {@code aad} (this
-   * thread's scratch array of at least {@code 5 + 3 * context.length()} bytes, the most UTF-8 can
-   * take, so that a call allocates no array of its own), with the context checked in the same
-   * pass: an unpaired surrogate is refused ({@code String.getBytes} would turn it into {@code ?},
-   * making two contexts one).
+   * Writes the associated data, {@code envelope[0..5) || UTF-8(context)}, into this thread's
+   * scratch associated-data array (sized for the most UTF-8 can take, {@code 5 + 3 *
+   * context.length()} bytes, so that a call allocates no array of its own), with the context
+   * checked in the same pass: an unpaired surrogate is refused ({@code String.getBytes} would turn
+   * it into {@code ?}, making two contexts one).
+   *
+   * <p>ASCII, the usual context, is copied out of the string in one {@code getChars} (a bulk copy)
+   * and narrowed to bytes in a loop without branches that also ORs the characters together; any
+   * character from U+0080 up makes that OR at least {@code 0x80} and sends the context to the
+   * general encoder, which overwrites what the loop wrote.
    *
    * @return the length written
    */
-  private static int associatedData(byte[] envelope, String context, byte[] aad) {
+  private static int associatedData(byte[] envelope, String context, AesGcm.Scratch scratch) {
     int n = context.length();
+    byte[] aad = scratch.associatedData(HEADER_BYTES + 3 * n);
+    char[] chars = scratch.chars(n);
     System.arraycopy(envelope, 0, aad, 0, HEADER_BYTES);
+    context.getChars(0, n, chars, 0);
+    int all = 0;
     for (int i = 0; i < n; i++) {
-      char c = context.charAt(i);
-      if (c >= 0x80) {
-        return associatedDataNonAscii(context, aad);
-      }
+      char c = chars[i];
+      all |= c;
       aad[HEADER_BYTES + i] = (byte) c;
+    }
+    if (all >= 0x80) {
+      return associatedDataNonAscii(context, aad);
     }
     return HEADER_BYTES + n;
   }

@@ -327,4 +327,29 @@ class CredentialCipherTest {
       assertThat(cipher.decrypt(envelope, context.equals("x") ? "y" : "x").failure()).contains(DecryptFailure.AUTHENTICATION_FAILED);
     }
   }
+
+  @Test
+  void contextsWhoseCharactersShareALowByte_areDifferentContexts_checkedWithTheRawJdkCipher() throws Exception {
+    // The ASCII path narrows each char to a byte: U+0141 narrows to 'A' (0x41) and U+0100 to 0x00,
+    // U+00C1 to 0xC1. Each context must be bound as its own UTF-8 and never open another's envelope.
+    String[] contexts = {"tenant/A", "tenant/\u0141", "tenant/\u00c1", "tenant/\u0100A", "tenant/\u00ff", "tenant/\u007f"};
+    Cipher jdk = Cipher.getInstance("AES/GCM/NoPadding");
+    SecretKeySpec key = new SecretKeySpec(ring.deriveKey("hiroi-credential-v1", 1).toByteArray(), "AES");
+    for (String context : contexts) {
+      byte[] envelope = cipher.encryptToBytes(SECRET, context);
+      jdk.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, envelope, 5, 12));
+      jdk.updateAAD(envelope, 0, 5);
+      jdk.updateAAD(context.getBytes(UTF_8));
+      assertThat(jdk.doFinal(envelope, 17, envelope.length - 17)).as(context).isEqualTo(SECRET);
+      for (String other : contexts) {
+        try (Decryption d = cipher.decrypt(envelope, other)) {
+          if (other.equals(context)) {
+            assertThat(d.plaintext()).as(context).isEqualTo(SECRET);
+          } else {
+            assertThat(d.failure()).as(context + " opened as " + other).contains(DecryptFailure.AUTHENTICATION_FAILED);
+          }
+        }
+      }
+    }
+  }
 }

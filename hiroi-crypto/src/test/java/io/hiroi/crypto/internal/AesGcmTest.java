@@ -108,6 +108,42 @@ class AesGcmTest {
         .isInstanceOf(AEADBadTagException.class);
   }
 
+  @Test
+  void scratchCalls_readOnlyTheFirstAadLengthBytes_ofTheThreadsArray_checkedWithTheJdk() throws Exception {
+    AesGcm gcm = new AesGcm(new byte[32]);
+    AesGcm.Scratch scratch = AesGcm.scratch();
+    byte[] aad = scratch.associatedData(40);
+    Arrays.fill(aad, (byte) 0x55); // what an earlier, longer call would have left behind
+    System.arraycopy(new byte[] {1, 2, 3, 4, 5}, 0, aad, 0, 5);
+    byte[] iv = new byte[12];
+    iv[0] = 7;
+    byte[] msg = "credential".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] sealed = new byte[msg.length + 16];
+    gcm.seal(scratch, iv, 0, 5, msg, sealed, 0);
+    javax.crypto.Cipher jdk = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+    jdk.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(new byte[32], "AES"),
+        new javax.crypto.spec.GCMParameterSpec(128, iv));
+    jdk.updateAAD(new byte[] {1, 2, 3, 4, 5});
+    assertThat(sealed).isEqualTo(jdk.doFinal(msg));
+    assertThat(gcm.open(scratch, iv, 0, 5, sealed, 0, sealed.length)).isEqualTo(msg);
+    assertThatThrownBy(() -> gcm.open(scratch, iv, 0, 6, sealed, 0, sealed.length))
+        .isInstanceOf(AEADBadTagException.class);
+  }
+
+  @Test
+  void scratch_isOnePerThread_andItsArraysGrowToTheLengthAsked() throws Exception {
+    AesGcm.Scratch mine = AesGcm.scratch();
+    assertThat(AesGcm.scratch()).isSameAs(mine);
+    assertThat(mine.associatedData(5 + 3 * 1024)).hasSizeGreaterThanOrEqualTo(5 + 3 * 1024);
+    assertThat(mine.chars(1024).length).isGreaterThanOrEqualTo(1024);
+    java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      assertThat(other.submit(AesGcm::scratch).get()).isNotSameAs(mine);
+    } finally {
+      other.shutdownNow();
+    }
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
