@@ -135,9 +135,10 @@ public final class OriginSafelist {
     if (!OriginScan.isIpv4(scan)) {
       int hostStart = OriginScan.hostStart(scan);
       int hostEnd = OriginScan.hostEnd(scan);
-      int port = OriginScan.port(scan);
+      int port = OriginScan.port(originHeader, scan);
+      boolean lowerCase = !OriginScan.needsLowerCase(scan);
       for (Wildcard w : wildcards) {
-        if (w.matches(https, originHeader, hostStart, hostEnd, port)) {
+        if (w.matches(https, originHeader, hostStart, hostEnd, port, lowerCase)) {
           return OriginCheck.allowed(OriginScan.serialized(originHeader, scan));
         }
       }
@@ -166,7 +167,7 @@ public final class OriginSafelist {
     if (!origin.ipLiteral) {
       boolean https = origin.scheme.equals("https");
       for (Wildcard w : wildcards) {
-        if (w.matches(https, origin.host, 0, origin.host.length(), origin.port)) {
+        if (w.matches(https, origin.host, 0, origin.host.length(), origin.port, true)) {
           return OriginCheck.allowed(origin.serialized);
         }
       }
@@ -205,13 +206,13 @@ public final class OriginSafelist {
 
     /**
      * Whether the host in {@code text[from, to)} (as the parser built it, or as {@link
-     * OriginScan} accepted it, in any case) with this scheme and port is one label (or, any depth,
-     * one or more) under the domain.
+     * OriginScan} accepted it, in any case unless {@code lowerCase}) with this scheme and port is
+     * one label (or, any depth, one or more) under the domain.
      */
-    boolean matches(boolean https, String text, int from, int to, int port) {
+    boolean matches(boolean https, String text, int from, int to, int port, boolean lowerCase) {
       int suffix = dotSuffix.length();
       if (port != this.port || https != this.https || to - from <= suffix
-          || !OriginScan.hostEndsWith(text, to, dotSuffix)) {
+          || !OriginScan.hostEndsWith(text, to, dotSuffix, lowerCase)) {
         return false;
       }
       if (!anyDepth) {

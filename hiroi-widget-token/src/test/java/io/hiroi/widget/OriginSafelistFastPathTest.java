@@ -217,7 +217,7 @@ class OriginSafelistFastPathTest {
     assertThat(OriginScan.serialized(value, scan)).as("normal form of %s", value).isEqualTo(origin.serialized);
     assertThat(OriginScan.hash(scan)).as("hash of %s", value).isEqualTo(origin.serialized.hashCode());
     assertThat(OriginScan.isNormal(scan)).as("%s is normal", value).isEqualTo(value.equals(origin.serialized));
-    assertThat(OriginScan.port(scan)).as("port of %s", value).isEqualTo(origin.port);
+    assertThat(OriginScan.port(value, scan)).as("port of %s", value).isEqualTo(origin.port);
     assertThat(OriginScan.isIpv4(scan)).as("IPv4 %s", value).isEqualTo(origin.ipLiteral);
     assertThat(value.substring(OriginScan.hostStart(scan), OriginScan.hostEnd(scan)).toLowerCase(Locale.ROOT))
         .as("host of %s", value).isEqualTo(origin.host);

@@ -26,19 +26,18 @@ public final class OriginScan {
   private static final int MAX_HOST_LENGTH = 253;
   private static final int MAX_LABEL_LENGTH = 63;
 
-  // The packed answer: five flags, the host's end (10 bits: values are at most 512 characters, so
-  // a valid answer never has all of them set and is never SLOW), the port (16 bits, 0 for the
-  // default: port 0 is refused) and, in the upper 32 bits, the hash of the normal form.
+  // The packed answer: four flags, the host's end (10 bits: values are at most 512 characters, so
+  // a valid answer never has all of them set and is never SLOW), where the first xn-- label starts
+  // (10 bits, 0 for none: the host starts at 7 or 8) and, in the upper 32 bits, the hash of the
+  // normal form. The port is read again from the text when a wildcard needs it.
   private static final long HTTPS = 1L;
   private static final long LOWER_CASE_NEEDED = 1L << 1;
   private static final long IPV4 = 1L << 2;
-  private static final long A_LABEL = 1L << 3;
-  private static final long DEFAULT_PORT_WRITTEN = 1L << 4;
-  private static final int HOST_END_SHIFT = 5;
-  private static final int PORT_SHIFT = 15;
+  private static final long DEFAULT_PORT_WRITTEN = 1L << 3;
+  private static final int HOST_END_SHIFT = 4;
+  private static final int A_LABEL_SHIFT = 14;
   private static final int HASH_SHIFT = 32;
   private static final long TEN_BITS = 0x3ff;
-  private static final long SIXTEEN_BITS = 0xffff;
 
   /** {@code "https://".hashCode()} and {@code "http://".hashCode()}: where the hash of a normal form starts. */
   private static final int HTTPS_PREFIX_HASH = "https://".hashCode();
@@ -116,6 +115,7 @@ public final class OriginScan {
     int seen = 0; // the classes of all labels before the current one
     int label = 0; // the classes of the current label
     int labelStart = start;
+    int aLabel = 0; // where the first xn-- label starts
     int i = start;
     for (; i < n; i++) {
       char c = v.charAt(i);
@@ -127,7 +127,9 @@ public final class OriginScan {
         if (!isLabel(v, labelStart, i)) {
           return SLOW;
         }
-        flags |= aLabelFlag(v, labelStart, i);
+        if (aLabel == 0 && isALabel(v, labelStart, i)) {
+          aLabel = labelStart;
+        }
         seen |= label;
         label = 0;
         labelStart = i + 1;
@@ -143,10 +145,12 @@ public final class OriginScan {
     if (!isLabel(v, labelStart, hostEnd) || hostEnd - start > MAX_HOST_LENGTH) {
       return SLOW; // also an empty last label: a trailing dot
     }
-    flags |= aLabelFlag(v, labelStart, hostEnd);
+    if (aLabel == 0 && isALabel(v, labelStart, hostEnd)) {
+      aLabel = labelStart;
+    }
     seen |= label;
     if ((seen & UPPER) != 0) {
-      if ((flags & A_LABEL) != 0) {
+      if (aLabel != 0) {
         return SLOW; // an upper-case A-label, rare, that the parser lower-cases before decoding
       }
       flags |= LOWER_CASE_NEEDED;
@@ -159,14 +163,12 @@ public final class OriginScan {
     } else if (v.charAt(labelStart) == '0' && lower(v.charAt(labelStart + 1)) == 'x') {
       return SLOW; // a hexadecimal last label: the parser wants an IPv4 address
     }
-    int port = 0;
     if (hostEnd < n) {
-      port = port(v, hostEnd + 1, n);
+      int port = port(v, hostEnd + 1, n);
       if (port < 0) {
         return SLOW;
       }
       if (port == (sep == 5 ? 443 : 80)) {
-        port = 0;
         flags |= DEFAULT_PORT_WRITTEN;
       } else {
         for (int j = hostEnd; j < n; j++) {
@@ -176,7 +178,7 @@ public final class OriginScan {
     }
     return flags
         | ((long) hostEnd << HOST_END_SHIFT)
-        | ((long) port << PORT_SHIFT)
+        | ((long) aLabel << A_LABEL_SHIFT)
         | ((long) h << HASH_SHIFT);
   }
 
@@ -186,10 +188,10 @@ public final class OriginScan {
     return length > 0 && length <= MAX_LABEL_LENGTH && v.charAt(from) != '-' && v.charAt(to - 1) != '-';
   }
 
-  /** {@link #A_LABEL} if the label {@code v[from, to)} begins with {@code xn--} in any case, else 0. */
-  private static long aLabelFlag(String v, int from, int to) {
+  /** Whether the label {@code v[from, to)} begins with {@code xn--} in any case. */
+  private static boolean isALabel(String v, int from, int to) {
     return to - from >= 4 && lower(v.charAt(from)) == 'x' && lower(v.charAt(from + 1)) == 'n'
-        && v.charAt(from + 2) == '-' && v.charAt(from + 3) == '-' ? A_LABEL : 0;
+        && v.charAt(from + 2) == '-' && v.charAt(from + 3) == '-';
   }
 
   /** Whether the scheme is {@code https} (else {@code http}). */
@@ -212,7 +214,11 @@ public final class OriginScan {
    * did not check: see {@link #aLabelsValid(String, long)}.
    */
   public static boolean hasALabel(long scan) {
-    return (scan & A_LABEL) != 0;
+    return aLabelStart(scan) != 0;
+  }
+
+  private static int aLabelStart(long scan) {
+    return (int) ((scan >>> A_LABEL_SHIFT) & TEN_BITS);
   }
 
   /** Where the host ends (it starts at {@link #hostStart(long)}). */
@@ -232,10 +238,17 @@ public final class OriginScan {
     return (scan & DEFAULT_PORT_WRITTEN) != 0 ? hostEnd(scan) : v.length();
   }
 
-  /** The port, or -1 for the scheme's default. */
-  public static int port(long scan) {
-    int port = (int) ((scan >>> PORT_SHIFT) & SIXTEEN_BITS);
-    return port == 0 ? -1 : port;
+  /**
+   * The port.
+   *
+   * @param v the scanned value
+   * @param scan its scan
+   * @return the port, or -1 for the scheme's default
+   */
+  public static int port(String v, long scan) {
+    int end = canonicalEnd(v, scan);
+    int hostEnd = hostEnd(scan);
+    return end == hostEnd ? -1 : port(v, hostEnd + 1, end);
   }
 
   /** Where the host starts. */
@@ -291,12 +304,16 @@ public final class OriginScan {
    * @param text the value or host
    * @param to where its host ends
    * @param suffix the suffix
+   * @param lowerCase whether {@code text} is known to have no upper case (then compared as is)
    * @return true if {@code text[to - suffix.length(), to)} lower-cased equals {@code suffix}
    */
-  public static boolean hostEndsWith(String text, int to, String suffix) {
+  public static boolean hostEndsWith(String text, int to, String suffix, boolean lowerCase) {
     int from = to - suffix.length();
     if (from < 0) {
       return false;
+    }
+    if (lowerCase) {
+      return text.startsWith(suffix, from);
     }
     for (int i = 0; i < suffix.length(); i++) {
       if (suffix.charAt(i) != lower(text.charAt(from + i))) {
@@ -316,10 +333,13 @@ public final class OriginScan {
    */
   public static boolean aLabelsValid(String v, long scan) {
     int end = hostEnd(scan);
-    int labelStart = hostStart(scan);
+    int labelStart = aLabelStart(scan);
+    if (labelStart == 0) {
+      return true;
+    }
     for (int i = labelStart; i <= end; i++) {
       if (i == end || v.charAt(i) == '.') {
-        if (aLabelFlag(v, labelStart, i) != 0 && !Punycode.isValid(v, labelStart + 4, i)) {
+        if (isALabel(v, labelStart, i) && !Punycode.isValid(v, labelStart + 4, i)) {
           return false;
         }
         labelStart = i + 1;
