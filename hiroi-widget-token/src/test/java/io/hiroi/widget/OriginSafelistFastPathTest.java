@@ -135,7 +135,8 @@ class OriginSafelistFastPathTest {
     String[] hosts = {
       "xn--bcher-kva.example", "XN--BCHER-KVA.example", "xn--Bcher-kva.example", "xn--bcher-kvb.example",
       "xn--bcher-kva.example.", "xn--.example", "xn--zz.example", "xn--mnchen-3ya.example", "xn--mnchen-3ya",
-      "x.xn--mnchen-3ya.de", "xn--zz.xn--mnchen-3ya.de", "xn--bcher-kva.xn--mnchen-3ya.de", "y.x.xn--mnchen-3ya.de",
+      "x.xn--mnchen-3ya.de", "xn--zz.xn--mnchen-3ya.de", "xn--bcher-kva.xn--mnchen-3ya.de", "xn--mnchen-3ya.xn--zz.de", "a.xn--bcher-kva.b.xn--zz.de",
+      "a.xn--bcher-kva.b.xn--mnchen-3ya.de", "x.xn--zz.xn--mnchen-3ya.de", "y.x.xn--mnchen-3ya.de",
       "xn--mnchen-3ya.de", "x.a.b.example", "y.x.a.b.example", "z.y.x.a.b.example", "a.b.example", "xn--zz.a.b.example",
       "X.A.B.EXAMPLE", "eu-1.widgets.example.org", "EU-1.Widgets.Example.ORG", "widgets.example.org",
       ".widgets.example.org", "x..widgets.example.org", "x.widgets.example.org.", "-x.widgets.example.org",

@@ -28,14 +28,18 @@ public final class OriginScan {
 
   // The packed answer: four flags, the host's end (10 bits: values are at most 512 characters, so
   // a valid answer never has all of them set and is never SLOW), where the first xn-- label starts
-  // (10 bits, 0 for none: the host starts at 7 or 8) and, in the upper 32 bits, the hash of the
-  // normal form. The port is read again from the text when a wildcard needs it.
+  // (10 bits, 0 for none: the host starts at 7 or 8) and its length (6 bits), a flag for more
+  // xn-- labels and, in the upper 32 bits, the hash of the normal form. The port is read again
+  // from the text when a wildcard needs it.
   private static final long HTTPS = 1L;
   private static final long LOWER_CASE_NEEDED = 1L << 1;
   private static final long IPV4 = 1L << 2;
   private static final long DEFAULT_PORT_WRITTEN = 1L << 3;
   private static final int HOST_END_SHIFT = 4;
   private static final int A_LABEL_SHIFT = 14;
+  private static final int A_LABEL_LENGTH_SHIFT = 24;
+  private static final long MORE_A_LABELS = 1L << 30;
+  private static final long SIX_BITS = 0x3f;
   private static final int HASH_SHIFT = 32;
   private static final long TEN_BITS = 0x3ff;
 
@@ -116,6 +120,7 @@ public final class OriginScan {
     int label = 0; // the classes of the current label
     int labelStart = start;
     int aLabel = 0; // where the first xn-- label starts
+    int aLabelLength = 0;
     int i = start;
     for (; i < n; i++) {
       char c = v.charAt(i);
@@ -127,8 +132,13 @@ public final class OriginScan {
         if (!isLabel(v, labelStart, i)) {
           return SLOW;
         }
-        if (aLabel == 0 && isALabel(v, labelStart, i)) {
-          aLabel = labelStart;
+        if (isALabel(v, labelStart, i)) {
+          if (aLabel == 0) {
+            aLabel = labelStart;
+            aLabelLength = i - labelStart;
+          } else {
+            flags |= MORE_A_LABELS;
+          }
         }
         seen |= label;
         label = 0;
@@ -145,8 +155,13 @@ public final class OriginScan {
     if (!isLabel(v, labelStart, hostEnd) || hostEnd - start > MAX_HOST_LENGTH) {
       return SLOW; // also an empty last label: a trailing dot
     }
-    if (aLabel == 0 && isALabel(v, labelStart, hostEnd)) {
-      aLabel = labelStart;
+    if (isALabel(v, labelStart, hostEnd)) {
+      if (aLabel == 0) {
+        aLabel = labelStart;
+        aLabelLength = hostEnd - labelStart;
+      } else {
+        flags |= MORE_A_LABELS;
+      }
     }
     seen |= label;
     if ((seen & UPPER) != 0) {
@@ -179,6 +194,7 @@ public final class OriginScan {
     return flags
         | ((long) hostEnd << HOST_END_SHIFT)
         | ((long) aLabel << A_LABEL_SHIFT)
+        | ((long) aLabelLength << A_LABEL_LENGTH_SHIFT)
         | ((long) h << HASH_SHIFT);
   }
 
@@ -332,11 +348,19 @@ public final class OriginScan {
    * @return true if all decode
    */
   public static boolean aLabelsValid(String v, long scan) {
-    int end = hostEnd(scan);
-    int labelStart = aLabelStart(scan);
-    if (labelStart == 0) {
+    int first = aLabelStart(scan);
+    if (first == 0) {
       return true;
     }
+    int firstEnd = first + (int) ((scan >>> A_LABEL_LENGTH_SHIFT) & SIX_BITS);
+    if (!Punycode.isValid(v, first + 4, firstEnd)) {
+      return false;
+    }
+    if ((scan & MORE_A_LABELS) == 0) {
+      return true;
+    }
+    int end = hostEnd(scan);
+    int labelStart = firstEnd + 1;
     for (int i = labelStart; i <= end; i++) {
       if (i == end || v.charAt(i) == '.') {
         if (isALabel(v, labelStart, i) && !Punycode.isValid(v, labelStart + 4, i)) {
