@@ -37,11 +37,12 @@ import java.util.Objects;
  * suffix list, so do not write {@code *.co.uk}. A wildcard never matches an IP address.
  *
  * <p>Immutable and thread-safe; build one per widget (or per set of widgets sharing a safelist) at
- * configuration time and share it. A check takes no lock and, for an ASCII value, allocates
- * nothing but an allowed answer that is not an entry's own: one pass over the value checks it,
- * lower-cases it and hashes its normal form, and one table lookup finds the entry; the Unicode
- * spelling of a listed internationalized name is found with one hash lookup too (its conversion is
- * done once, at build time).
+ * configuration time and share it. A check takes no lock. For a value of the plain form browsers
+ * send ({@code scheme://host[:port]} in ASCII, any case) it allocates nothing but an allowed answer
+ * that is not an entry's own (a wildcard match): one pass over the value checks it and hashes its
+ * lower-cased normal form, and one table lookup finds the entry. The Unicode spelling of a listed
+ * internationalized name is found with one hash lookup too (its conversion is done once, at build
+ * time); any other value goes through the full parser.
  *
  * <pre>{@code
  * OriginSafelist safelist = OriginSafelist.builder().allow("https://shop.example.com").build();
