@@ -1,8 +1,6 @@
 package io.hiroi.widget;
 
 import io.hiroi.widget.internal.Errors;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,11 +48,12 @@ public final class OriginCheck {
     NOT_ALLOWED
   }
 
-  private static final Map<Denial, OriginCheck> DENIALS = new EnumMap<>(Denial.class);
+  /** One denied answer per reason, by ordinal (every denial is one of these: nothing allocated). */
+  private static final OriginCheck[] DENIALS = new OriginCheck[Denial.values().length];
 
   static {
     for (Denial d : Denial.values()) {
-      DENIALS.put(d, new OriginCheck(null, d));
+      DENIALS[d.ordinal()] = new OriginCheck(null, d);
     }
   }
 
@@ -71,7 +70,7 @@ public final class OriginCheck {
   }
 
   static OriginCheck denied(Denial denial) {
-    return DENIALS.get(denial);
+    return DENIALS[denial.ordinal()];
   }
 
   /**

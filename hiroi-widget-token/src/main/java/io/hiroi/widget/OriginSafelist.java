@@ -37,9 +37,12 @@ import java.util.Objects;
  * suffix list, so do not write {@code *.co.uk}. A wildcard never matches an IP address.
  *
  * <p>Immutable and thread-safe; build one per widget (or per set of widgets sharing a safelist) at
- * configuration time and share it. A check takes no lock; an origin already in normal form that is
- * on the list is found with one hash lookup, and so is the Unicode spelling of a listed
- * internationalized name (its conversion is done once, at build time).
+ * configuration time and share it. A check takes no lock. For a value of the plain form browsers
+ * send ({@code scheme://host[:port]} in ASCII, any case) it allocates nothing but an allowed answer
+ * that is not an entry's own (a wildcard match): one pass over the value checks it and hashes its
+ * lower-cased normal form, and one table lookup finds the entry. The Unicode spelling of a listed
+ * internationalized name is found with one hash lookup too (its conversion is done once, at build
+ * time); any other value goes through the full parser.
  *
  * <pre>{@code
  * OriginSafelist safelist = OriginSafelist.builder().allow("https://shop.example.com").build();
@@ -51,28 +54,33 @@ public final class OriginSafelist {
   /** The most entries a safelist holds. */
   public static final int MAX_ENTRIES = 10_000;
 
-  private final ExactTable exact;
-  private final Map<String, OriginCheck> unicodeForms;
+  private final Map<String, OriginCheck> exact;
+  private final ExactTable scannable;
+  private final Map<String, OriginCheck> slowForms;
   private final IdnCache idn = new IdnCache();
   private final Wildcard[] wildcards;
   private final boolean allowHttp;
   private final List<String> entries;
 
   private OriginSafelist(Builder b) {
-    this.exact = new ExactTable(b.exact);
+    this.exact = Map.copyOf(b.exact);
+    this.scannable = new ExactTable(b.exact);
     this.wildcards = b.wildcards.toArray(new Wildcard[0]);
     this.allowHttp = b.allowHttp;
     this.entries = List.copyOf(b.entries);
-    this.unicodeForms = unicodeForms(b.unicodeCandidates);
+    List<String> candidates = new ArrayList<>(b.unicodeCandidates);
+    candidates.addAll(b.exact.keySet());
+    this.slowForms = slowForms(candidates);
   }
 
   /**
-   * The answers for the entries' non-ASCII spellings (the Unicode form of an A-label entry, an
-   * entry as written in Unicode), each computed by {@link #checkParsed} itself and kept only when
-   * allowed. A value equal to one of these strings gets exactly the answer the parser would give;
-   * the map is fixed at build time (at most two strings per entry), so no request adds to it.
+   * The answers for the spellings of entries that {@link OriginScan} leaves to the parser: the
+   * normal form of an IPv6 entry, the Unicode form of an A-label entry, an entry as written in
+   * Unicode. Each is computed by {@link #checkParsed} itself and kept only when allowed, so a value
+   * equal to one of these strings gets exactly the answer the parser would give; the map is fixed
+   * at build time (at most three strings per entry), so no request adds to it.
    */
-  private Map<String, OriginCheck> unicodeForms(List<String> candidates) {
+  private Map<String, OriginCheck> slowForms(List<String> candidates) {
     Map<String, OriginCheck> forms = new HashMap<>();
     for (String candidate : candidates) {
       if (candidate.length() <= OriginParser.MAX_LENGTH && OriginScan.scan(candidate) == OriginScan.SLOW) {
@@ -104,34 +112,34 @@ public final class OriginSafelist {
     if (originHeader == null || originHeader.length() > OriginParser.MAX_LENGTH) {
       return checkParsed(originHeader, idn);
     }
-    OriginCheck hit = exact.get(originHeader);
-    if (hit != null) {
-      return hit; // an entry's own normal form: every entry passed the parser at build time
-    }
     long scan = OriginScan.scan(originHeader);
     if (scan == OriginScan.SLOW) {
-      OriginCheck known = unicodeForms.get(originHeader);
+      OriginCheck known = slowForms.get(originHeader);
       return known != null ? known : checkParsed(originHeader, idn);
     }
-    // The value is a valid origin of the plain ASCII form; its normal form is its lower-cased
-    // first canonicalEnd characters, looked up without building it.
-    if (!OriginScan.isHttps(scan) && !allowHttp) {
-      return OriginCheck.denied(Denial.SCHEME_NOT_ALLOWED);
+    // The value is an origin of the plain ASCII form, valid but for its A-labels' Punycode; its
+    // normal form is its lower-cased first canonicalEnd characters, looked up without building it.
+    OriginCheck hit = scannable.get(originHeader, scan);
+    if (hit != null) {
+      // An entry's normal form: every entry passed the parser at build time (so its A-labels
+      // decode), and an http entry exists only if http is allowed.
+      return hit;
     }
-    int end = OriginScan.canonicalEnd(scan);
-    if (end != originHeader.length() || OriginScan.needsLowerCase(scan)) {
-      hit = exact.getLowerCased(originHeader, end, OriginScan.canonicalHash(originHeader, scan));
-      if (hit != null) {
-        return hit;
-      }
+    // Checks the parser makes before it answers anything else, in the parser's order.
+    if (OriginScan.hasALabel(scan) && !OriginScan.aLabelsValid(originHeader, scan)) {
+      return OriginCheck.denied(Denial.INVALID_HOST);
+    }
+    boolean https = OriginScan.isHttps(scan);
+    if (!https && !allowHttp) {
+      return OriginCheck.denied(Denial.SCHEME_NOT_ALLOWED);
     }
     if (!OriginScan.isIpv4(scan)) {
       int hostStart = OriginScan.hostStart(scan);
       int hostEnd = OriginScan.hostEnd(scan);
-      String scheme = OriginScan.isHttps(scan) ? "https" : "http";
-      int port = OriginScan.port(scan);
+      int port = OriginScan.port(originHeader, scan);
+      boolean lowerCase = !OriginScan.needsLowerCase(scan);
       for (Wildcard w : wildcards) {
-        if (w.matches(scheme, originHeader, hostStart, hostEnd, port)) {
+        if (w.matches(https, originHeader, hostStart, hostEnd, port, lowerCase)) {
           return OriginCheck.allowed(OriginScan.serialized(originHeader, scan));
         }
       }
@@ -158,8 +166,9 @@ public final class OriginSafelist {
       return hit;
     }
     if (!origin.ipLiteral) {
+      boolean https = origin.scheme.equals("https");
       for (Wildcard w : wildcards) {
-        if (w.matches(origin.scheme, origin.host, 0, origin.host.length(), origin.port)) {
+        if (w.matches(https, origin.host, 0, origin.host.length(), origin.port, true)) {
           return OriginCheck.allowed(origin.serialized);
         }
       }
@@ -184,53 +193,72 @@ public final class OriginSafelist {
 
   /** A {@code scheme://*.domain[:port]} entry. */
   private static final class Wildcard {
-    final String scheme;
+    final boolean https;
     final String dotSuffix;
     final int port;
     final boolean anyDepth;
 
     Wildcard(String scheme, String domain, int port, boolean anyDepth) {
-      this.scheme = scheme;
+      this.https = scheme.equals("https");
       this.dotSuffix = "." + domain;
       this.port = port;
       this.anyDepth = anyDepth;
     }
 
     /**
-     * Whether the host in {@code text[from, to)} (lower-case, or ASCII in any case: compared
-     * ignoring ASCII case) with this scheme and port is one label (or, any depth, one or more)
-     * under the domain.
+     * Whether the host in {@code text[from, to)} (as the parser built it, or as {@link
+     * OriginScan} accepted it, in any case unless {@code lowerCase}) with this scheme and port is
+     * one label (or, any depth, one or more) under the domain.
      */
-    boolean matches(String scheme, String text, int from, int to, int port) {
+    boolean matches(boolean https, String text, int from, int to, int port, boolean lowerCase) {
       int suffix = dotSuffix.length();
-      if (port != this.port || !scheme.equals(this.scheme) || to - from <= suffix
-          || !text.regionMatches(true, to - suffix, dotSuffix, 0, suffix)) {
+      if (port != this.port || https != this.https || to - from <= suffix
+          || !OriginScan.hostEndsWith(text, to, dotSuffix, lowerCase)) {
         return false;
       }
-      return anyDepth || text.lastIndexOf('.', to - suffix - 1) < from;
+      if (!anyDepth) {
+        for (int i = from; i < to - suffix; i++) {
+          if (text.charAt(i) == '.') {
+            return false; // more than one label in front of the domain
+          }
+        }
+      }
+      return true;
     }
   }
 
   /**
-   * The exact entries by normal form: an open-addressing table that can also be probed with a
-   * value's lower-cased prefix, given its hash, without building that string. Immutable once built.
+   * The exact entries whose normal form {@link OriginScan} decides (all but IPv6 literals), by the
+   * hash of that form: an open-addressing table probed with a scanned value's hash and compared
+   * with the value's lower-cased prefix, without building that string. Immutable once built.
    */
   private static final class ExactTable {
     private final String[] keys;
+    private final int[] hashes;
     private final OriginCheck[] values;
     private final int mask;
 
     ExactTable(Map<String, OriginCheck> entries) {
       int size = Integer.highestOneBit(Math.max(2, entries.size()) * 2 - 1) << 1;
       keys = new String[size];
+      hashes = new int[size];
       values = new OriginCheck[size];
       mask = size - 1;
       for (Map.Entry<String, OriginCheck> e : entries.entrySet()) {
-        int i = slot(e.getKey().hashCode());
+        String key = e.getKey();
+        long scan = OriginScan.scan(key);
+        if (scan == OriginScan.SLOW) {
+          continue; // found through slowForms
+        }
+        if (OriginScan.hash(scan) != key.hashCode() || !OriginScan.isNormal(scan)) {
+          throw new AssertionError("the scan of an entry's normal form is not that form");
+        }
+        int i = slot(key.hashCode());
         while (keys[i] != null) {
           i = (i + 1) & mask;
         }
-        keys[i] = e.getKey();
+        keys[i] = key;
+        hashes[i] = key.hashCode();
         values[i] = e.getValue();
       }
     }
@@ -239,20 +267,11 @@ public final class OriginSafelist {
       return (hash ^ (hash >>> 16)) & mask;
     }
 
-    OriginCheck get(String key) {
-      for (int i = slot(key.hashCode()); keys[i] != null; i = (i + 1) & mask) {
-        if (keys[i].equals(key)) {
-          return values[i];
-        }
-      }
-      return null;
-    }
-
-    /** The entry equal to {@code text[0, end)} lower-cased (ASCII text), whose hash is given. */
-    OriginCheck getLowerCased(String text, int end, int hash) {
+    /** The entry equal to the normal form of the scanned value {@code text}, or null. */
+    OriginCheck get(String text, long scan) {
+      int hash = OriginScan.hash(scan);
       for (int i = slot(hash); keys[i] != null; i = (i + 1) & mask) {
-        String k = keys[i];
-        if (k.length() == end && k.hashCode() == hash && k.regionMatches(true, 0, text, 0, end)) {
+        if (hashes[i] == hash && OriginScan.normalFormEquals(keys[i], text, scan)) {
           return values[i];
         }
       }

@@ -2,9 +2,13 @@ package io.hiroi.widget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hiroi.widget.OriginCheck.Denial;
+import io.hiroi.widget.internal.OriginParser;
 import io.hiroi.widget.internal.OriginScan;
+import io.hiroi.widget.internal.ParsedOrigin;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +40,13 @@ class OriginSafelistFastPathTest {
               .allow("https://*.a.com:8443")
               .allow("http://*.dev.example")
               .insecureAllowHttp()
+              .build(),
+          OriginSafelist.builder()
+              .allow("https://xn--bcher-kva.example")
+              .allow("https://shop.example.com")
+              .allow("https://*.xn--mnchen-3ya.de")
+              .allowSubdomainsAtAnyDepth("https://*.a.b.example:8443")
+              .allow("https://*.widgets.example.org")
               .build());
 
   private static final String[] SCHEMES = {"https", "HTTPS", "hTtPs", "http", "HTTP", "Http", "ftp", "httpx", "htt", "ws", "h"};
@@ -117,6 +128,72 @@ class OriginSafelistFastPathTest {
     assertThat(list.check("https://bücher.de.").denial()).isPresent();
   }
 
+  @Test
+  void fastPath_agreesWithTheParser_onHostileValues() {
+    String[] prefixes = {"https://", "HTTPS://", "http://", "Http://", "https:/", "https:///", "https://user@",
+      "https://:@", " https://", "https://\u0000", "ftp://", "https//", "https://."};
+    String[] hosts = {
+      "xn--bcher-kva.example", "XN--BCHER-KVA.example", "xn--Bcher-kva.example", "xn--bcher-kvb.example",
+      "xn--bcher-kva.example.", "xn--.example", "xn--zz.example", "xn--mnchen-3ya.example", "xn--mnchen-3ya",
+      "x.xn--mnchen-3ya.de", "xn--zz.xn--mnchen-3ya.de", "xn--bcher-kva.xn--mnchen-3ya.de", "xn--mnchen-3ya.xn--zz.de", "a.xn--bcher-kva.b.xn--zz.de",
+      "a.xn--bcher-kva.b.xn--mnchen-3ya.de", "x.xn--zz.xn--mnchen-3ya.de", "y.x.xn--mnchen-3ya.de",
+      "xn--mnchen-3ya.de", "x.a.b.example", "y.x.a.b.example", "z.y.x.a.b.example", "a.b.example", "xn--zz.a.b.example",
+      "X.A.B.EXAMPLE", "eu-1.widgets.example.org", "EU-1.Widgets.Example.ORG", "widgets.example.org",
+      ".widgets.example.org", "x..widgets.example.org", "x.widgets.example.org.", "-x.widgets.example.org",
+      "x-.widgets.example.org", "a.b.widgets.example.org", "shop.example.com", "Shop.Example.com",
+      "shop.example.com.evil.net", "shop.example.com.", "shop.example.co", "hop.example.com", "127.0.0.1", "1.2.3.4.5",
+      "0x10", "a.0x10", "[::1]", "[::1", "bücher.example", "a_b.example", "a b.example", ""};
+    String[] suffixes = {"", ":443", ":80", ":8443", ":0", ":65536", ":", "/", "/path", "?q", "#f", "\\", "%2e", ".", " ",
+      "\t", "\u0000", "\u007f", "\u200b", "@evil.net", ":443@evil.net", "\r\n", ":8443:1"};
+    int checked = 0;
+    for (String prefix : prefixes) {
+      for (String host : hosts) {
+        for (String suffix : suffixes) {
+          String value = prefix + host + suffix;
+          for (OriginSafelist safelist : SAFELISTS) {
+            assertAgree(safelist, value);
+          }
+          checked++;
+        }
+      }
+    }
+    // Lengths around the limits: a label of 63 and 64, a host of 253 and 254, a value of 512 and 513.
+    for (int extra = -3; extra <= 3; extra++) {
+      String label = "a".repeat(63 + extra);
+      String host = ("b".repeat(62) + ".").repeat(3) + "c".repeat(64 + extra);
+      String value = "https://" + "d".repeat(Math.max(1, 504 + extra)) + ".com";
+      for (String v : new String[] {"https://" + label + ".example", "https://" + host, "https://x." + host, value,
+        "https://x.widgets.example.org:8443".replace("x", label)}) {
+        for (OriginSafelist safelist : SAFELISTS) {
+          assertAgree(safelist, v);
+        }
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThan(13_000);
+  }
+
+  @Test
+  void unlistedALabels_keepTheParsersReason() {
+    OriginSafelist list = SAFELISTS.get(0); // https only
+    assertThat(list.check("https://xn--mnchen-3ya.example").denial()).contains(Denial.NOT_ALLOWED);
+    assertThat(list.check("https://xn--zz.example").denial()).contains(Denial.INVALID_HOST);
+    assertThat(list.check("https://xn--zz.widgets.example.org").denial()).contains(Denial.INVALID_HOST);
+    assertThat(list.check("https://xn--mnchen-3ya.widgets.example.org").origin())
+        .isEqualTo("https://xn--mnchen-3ya.widgets.example.org");
+    // The parser refuses the bad host before it looks at the scheme.
+    assertThat(list.check("http://xn--zz.example").denial()).contains(Denial.INVALID_HOST);
+    assertThat(list.check("http://xn--mnchen-3ya.example").denial()).contains(Denial.SCHEME_NOT_ALLOWED);
+    // A listed A-label, in any case.
+    assertThat(list.check("https://xn--mnchen-3ya.de").origin()).isEqualTo("https://xn--mnchen-3ya.de");
+    assertThat(list.check("HTTPS://XN--MNCHEN-3YA.DE:443").origin()).isEqualTo("https://xn--mnchen-3ya.de");
+  }
+
+  /**
+   * The two answers agree; and where {@link OriginScan} decides a value, it agrees with {@link
+   * OriginParser} itself: the same normal form and its hash, or (the one check it leaves to its
+   * caller) a bad {@code xn--} label that the parser refuses as an invalid host.
+   */
   static void assertAgree(OriginSafelist safelist, String value) {
     OriginCheck expected = safelist.checkParsed(value, null);
     OriginCheck actual = safelist.check(value);
@@ -124,6 +201,27 @@ class OriginSafelistFastPathTest {
     if (expected.isAllowed()) {
       assertThat(actual.origin()).as("origin of %s", value).isEqualTo(expected.origin());
     }
+    if (value == null || value.length() > OriginParser.MAX_LENGTH) {
+      return;
+    }
+    long scan = OriginScan.scan(value);
+    if (scan == OriginScan.SLOW) {
+      return;
+    }
+    Object parsed = OriginParser.parse(value);
+    if (OriginScan.hasALabel(scan) && !OriginScan.aLabelsValid(value, scan)) {
+      assertThat(parsed).as("parse of %s", value).isEqualTo(Denial.INVALID_HOST);
+      return;
+    }
+    assertThat(parsed).as("parse of %s", value).isInstanceOf(ParsedOrigin.class);
+    ParsedOrigin origin = (ParsedOrigin) parsed;
+    assertThat(OriginScan.serialized(value, scan)).as("normal form of %s", value).isEqualTo(origin.serialized);
+    assertThat(OriginScan.hash(scan)).as("hash of %s", value).isEqualTo(origin.serialized.hashCode());
+    assertThat(OriginScan.isNormal(scan)).as("%s is normal", value).isEqualTo(value.equals(origin.serialized));
+    assertThat(OriginScan.port(value, scan)).as("port of %s", value).isEqualTo(origin.port);
+    assertThat(OriginScan.isIpv4(scan)).as("IPv4 %s", value).isEqualTo(origin.ipLiteral);
+    assertThat(value.substring(OriginScan.hostStart(scan), OriginScan.hostEnd(scan)).toLowerCase(Locale.ROOT))
+        .as("host of %s", value).isEqualTo(origin.host);
   }
 
   private static String generate(Random random) {

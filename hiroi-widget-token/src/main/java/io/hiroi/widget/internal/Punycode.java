@@ -20,7 +20,10 @@ final class Punycode {
 
   /** Whether {@code s[from, to)} (the part after {@code xn--}, lower-case) decodes. */
   static boolean isValid(String s, int from, int to) {
-    int delimiter = s.lastIndexOf('-', to - 1);
+    int delimiter = to - 1;
+    while (delimiter >= from && s.charAt(delimiter) != '-') {
+      delimiter--; // the last '-' of the label, if any: the basic code points end there
+    }
     int basic = delimiter >= from ? delimiter - from : 0;
     int pos = delimiter >= from ? delimiter + 1 : from;
     if (pos >= to) {
@@ -37,22 +40,28 @@ final class Punycode {
         if (pos >= to) {
           return false;
         }
+        // Overflow is checked in long arithmetic (RFC 3492 checks it with divisions: the same
+        // test, as digit, w and i are not negative, without a division per digit).
         int digit = digit(s.charAt(pos++));
-        if (digit < 0 || digit > (Integer.MAX_VALUE - i) / w) {
+        long next = i + (long) digit * w;
+        if (digit < 0 || next > Integer.MAX_VALUE) {
           return false;
         }
-        i += digit * w;
+        i = (int) next;
         int t = k <= bias ? TMIN : (k >= bias + TMAX ? TMAX : k - bias);
         if (digit < t) {
           break;
         }
-        if (w > Integer.MAX_VALUE / (BASE - t)) {
+        long nextW = (long) w * (BASE - t);
+        if (nextW > Integer.MAX_VALUE) {
           return false;
         }
-        w *= BASE - t;
+        w = (int) nextW;
       }
       out++;
-      bias = adapt(i - oldi, out, oldi == 0);
+      if (pos < to) {
+        bias = adapt(i - oldi, out, oldi == 0); // the bias only steers the next code point's digits
+      }
       if (i / out > Integer.MAX_VALUE - n) {
         return false;
       }

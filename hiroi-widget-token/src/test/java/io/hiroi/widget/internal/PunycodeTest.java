@@ -56,4 +56,91 @@ class PunycodeTest {
     }
     assertThat(checked).isGreaterThan(400); // the rest had unassigned or prohibited code points
   }
+
+  @Test
+  void isValid_agreesWithTheRfcDecoder_onRandomAndOverflowingLabels() {
+    // The decoder checks overflow in long arithmetic; the reference below is RFC 3492 section 6.2
+    // as written (overflow tests by division, the bias adapted after every code point).
+    Random random = new Random(20261201);
+    String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789-";
+    String heavy = "9999zzzz8a-"; // large digits: reach the overflow checks
+    int valid = 0;
+    int invalid = 0;
+    for (int i = 0; i < 200_000; i++) {
+      String from = random.nextInt(3) == 0 ? heavy : alphabet;
+      int length = 1 + random.nextInt(random.nextBoolean() ? 6 : 40);
+      StringBuilder b = new StringBuilder();
+      for (int j = 0; j < length; j++) {
+        b.append(from.charAt(random.nextInt(from.length())));
+      }
+      String label = b.toString();
+      // Also as a part of a longer string, as the scan passes it.
+      String within = "xn--" + label + ".example";
+      boolean expected = referenceIsValid(label);
+      assertThat(valid(label)).as(label).isEqualTo(expected);
+      assertThat(Punycode.isValid(within, 4, 4 + label.length())).as(within).isEqualTo(expected);
+      if (expected) {
+        valid++;
+      } else {
+        invalid++;
+      }
+    }
+    assertThat(valid).isGreaterThan(10_000);
+    assertThat(invalid).isGreaterThan(10_000);
+  }
+
+  /** RFC 3492 section 6.2 decoding, answering only whether it succeeds under Punycode's rules. */
+  private static boolean referenceIsValid(String s) {
+    int delimiter = s.lastIndexOf('-');
+    int pos = delimiter >= 0 ? delimiter + 1 : 0;
+    if (pos >= s.length()) {
+      return false;
+    }
+    int n = 128;
+    int i = 0;
+    int bias = 72;
+    int out = Math.max(delimiter, 0);
+    while (pos < s.length()) {
+      int oldi = i;
+      int w = 1;
+      for (int k = 36; ; k += 36) {
+        if (pos >= s.length()) {
+          return false;
+        }
+        char c = s.charAt(pos++);
+        int digit = c >= 'a' && c <= 'z' ? c - 'a' : c >= '0' && c <= '9' ? c - '0' + 26 : -1;
+        if (digit < 0 || digit > (Integer.MAX_VALUE - i) / w) {
+          return false;
+        }
+        i += digit * w;
+        int t = k <= bias ? 1 : (k >= bias + 26 ? 26 : k - bias);
+        if (digit < t) {
+          break;
+        }
+        if (w > Integer.MAX_VALUE / (36 - t)) {
+          return false;
+        }
+        w *= 36 - t;
+      }
+      out++;
+      int delta = oldi == 0 ? (i - oldi) / 700 : (i - oldi) / 2;
+      delta += delta / out;
+      int k = 0;
+      while (delta > 455) {
+        delta /= 35;
+        k += 36;
+      }
+      bias = k + 36 * delta / (delta + 38);
+      if (i / out > Integer.MAX_VALUE - n) {
+        return false;
+      }
+      n += i / out;
+      i %= out;
+      if (n < 0xa0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) {
+        return false;
+      }
+      i++;
+    }
+    return true;
+  }
 }
