@@ -10,12 +10,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Coalesces the decisions of one key: while a spend of a key is on its way to Redis, the spends of
- * the same key that arrive meanwhile wait here, and when it comes back they go as one script call
+ * Coalesces the decisions of one key: while calls of a key are on their way to Redis (at most
+ * {@value #DEFAULT_IN_FLIGHT} by default, pipelined on the connection), the spends of the same key
+ * that arrive meanwhile wait here, and when one of the calls comes back they go as one script call
  * that decides them one after another in the order they arrived ({@code spend.lua} takes the
  * permits of several decisions). Each gets exactly the answer it would have got sent alone in that
- * order; a busy key costs one round trip per batch instead of one per decision, and a key that is
- * not busy costs what it did (sent at once, a batch of one).
+ * order (one connection delivers the calls of one key in the order sent); a busy key costs one
+ * round trip per batch instead of one per decision, and a key that is not busy costs what it did
+ * (sent at once, a batch of one).
  *
  * <p>A lane exists only while a call of its key is in flight: the map holds the busy keys, never
  * the idle ones. A batch takes at most {@value #MAX_BATCH} decisions; only decisions of the same
@@ -31,6 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SpendLanes {
   static final int MAX_BATCH = 64;
   static final int MAX_WAITING = 1024;
+  /** Calls of one key in flight at once before decisions wait for one of them to return. */
+  static final int DEFAULT_IN_FLIGHT = 2;
 
   /** Sends one batch: the decisions, all of one lane and of the same limits; one call. */
   interface Sender {
@@ -45,9 +49,15 @@ final class SpendLanes {
 
   private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
   private final Sender sender;
+  private final int maxInFlight;
 
   SpendLanes(Sender sender) {
+    this(sender, DEFAULT_IN_FLIGHT);
+  }
+
+  SpendLanes(Sender sender, int maxInFlight) {
     this.sender = sender;
+    this.maxInFlight = maxInFlight;
   }
 
   /**
@@ -76,6 +86,7 @@ final class SpendLanes {
   private static final class Lane {
     final String name;
     final ArrayDeque<Spend> waiting = new ArrayDeque<>(); // guarded by this
+    int inFlight = 1; // guarded by this: calls sent and not returned; a lane is made for its first
     boolean retired; // guarded by this: removed from the map, take no more
 
     Lane(String name) {
@@ -84,7 +95,8 @@ final class SpendLanes {
   }
 
   /**
-   * Sends the decision now when no call of its key is in flight, else queues it behind that call.
+   * Sends the decision now when fewer than the most calls of its key are in flight and none
+   * waits, else queues it behind them.
    *
    * @param spend the decision
    * @return the decision's reply
@@ -101,21 +113,35 @@ final class SpendLanes {
         }
         continue;
       }
+      boolean sendNow;
       synchronized (lane) {
-        if (!lane.retired) {
-          if (lane.waiting.size() >= MAX_WAITING) {
-            lane.waiting.removeIf(CompletableFuture::isDone); // callers that gave up
-          }
-          if (lane.waiting.size() >= MAX_WAITING) {
-            spend.completeExceptionally(Errors.failed("queue a decision", new IllegalStateException(
-                MAX_WAITING + " decisions of one key are already waiting for Redis")));
-          } else {
-            lane.waiting.add(spend);
-          }
+        if (lane.retired) {
+          sendNow = false; // retired after we found it: a fresh lane takes its place
+        } else if (lane.inFlight < maxInFlight && lane.waiting.isEmpty()) {
+          lane.inFlight++;
+          sendNow = true;
+        } else {
+          queue(lane, spend);
           return spend;
         }
       }
-      // The lane was retired after we found it: a fresh one takes its place.
+      if (sendNow) {
+        send(lane, List.of(spend));
+        return spend;
+      }
+    }
+  }
+
+  /** Queues a decision behind the lane's calls, or fails it when the lane is full; holds the lane. */
+  private static void queue(Lane lane, Spend spend) {
+    if (lane.waiting.size() >= MAX_WAITING) {
+      lane.waiting.removeIf(CompletableFuture::isDone); // callers that gave up
+    }
+    if (lane.waiting.size() >= MAX_WAITING) {
+      spend.completeExceptionally(
+          Errors.failed("queue a decision", new IllegalStateException(MAX_WAITING + " decisions of one key are already waiting for Redis")));
+    } else {
+      lane.waiting.add(spend);
     }
   }
 
@@ -173,8 +199,10 @@ final class SpendLanes {
         // cancelled by its caller (timed out) or failed: not sent, nothing spent
       }
       if (head == null) {
-        lane.retired = true;
-        lanes.remove(lane.name, lane);
+        if (--lane.inFlight == 0) {
+          lane.retired = true;
+          lanes.remove(lane.name, lane);
+        }
         return null;
       }
       List<Spend> batch = new ArrayList<>(Math.min(lane.waiting.size() + 1, MAX_BATCH));

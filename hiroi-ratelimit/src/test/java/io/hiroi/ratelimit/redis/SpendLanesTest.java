@@ -60,7 +60,7 @@ class SpendLanesTest {
   @Test
   void aQuietKey_isSentAtOnce_aloneAndWithItsOwnReply() {
     Calls calls = new Calls();
-    SpendLanes lanes = new SpendLanes(calls);
+    SpendLanes lanes = new SpendLanes(calls, 1);
     CompletableFuture<long[]> a = lanes.spend(spend("k", 1)).toCompletableFuture();
     assertThat(calls.batches).hasSize(1);
     assertThat(lanes.busyKeys()).isEqualTo(1);
@@ -72,7 +72,7 @@ class SpendLanesTest {
   @Test
   void decisionsArrivingDuringACall_goTogetherInArrivalOrder_whenItReturns() {
     Calls calls = new Calls();
-    SpendLanes lanes = new SpendLanes(calls);
+    SpendLanes lanes = new SpendLanes(calls, 1);
     CompletableFuture<long[]> first = lanes.spend(spend("k", 1)).toCompletableFuture();
     List<CompletableFuture<long[]>> waiting = new ArrayList<>();
     for (int p = 2; p <= 6; p++) {
@@ -99,9 +99,36 @@ class SpendLanesTest {
   }
 
   @Test
-  void aBatch_takesAtMostMaxBatch_theRestFollowInOrder() {
+  void byDefault_twoCallsOfAKeyGoAtOnce_theNextWaitForEither() {
     Calls calls = new Calls();
     SpendLanes lanes = new SpendLanes(calls);
+    CompletableFuture<long[]> a = lanes.spend(spend("k", 1)).toCompletableFuture();
+    CompletableFuture<long[]> b = lanes.spend(spend("k", 2)).toCompletableFuture();
+    CompletableFuture<long[]> c = lanes.spend(spend("k", 3)).toCompletableFuture();
+    CompletableFuture<long[]> d = lanes.spend(spend("k", 4)).toCompletableFuture();
+    assertThat(calls.batches).extracting(x -> x.get(0).permits).containsExactly(1L, 2L);
+
+    calls.answer(1); // the second returns first: the waiting two go together
+    assertThat(b.join()).containsExactly(1, 100, 102);
+    assertThat(calls.batches.get(2)).extracting(s -> s.permits).containsExactly(3L, 4L);
+    CompletableFuture<long[]> e = lanes.spend(spend("k", 5)).toCompletableFuture();
+    assertThat(calls.batches).hasSize(3); // two in flight again: e waits
+
+    calls.answer(0);
+    assertThat(a.join()).containsExactly(1, 100, 101);
+    assertThat(calls.batches.get(3)).extracting(s -> s.permits).containsExactly(5L);
+    calls.answer(2);
+    calls.answer(3);
+    assertThat(c.join()).containsExactly(1, 100, 103);
+    assertThat(d.join()).containsExactly(1, 100, 104);
+    assertThat(e.join()).containsExactly(1, 100, 105);
+    assertThat(lanes.busyKeys()).isZero();
+  }
+
+  @Test
+  void aBatch_takesAtMostMaxBatch_theRestFollowInOrder() {
+    Calls calls = new Calls();
+    SpendLanes lanes = new SpendLanes(calls, 1);
     lanes.spend(spend("k", 1));
     int queued = SpendLanes.MAX_BATCH + 5;
     List<CompletableFuture<long[]>> waiting = new ArrayList<>();
@@ -122,7 +149,7 @@ class SpendLanesTest {
   @Test
   void otherLimitsOnTheSameFirstKey_waitForTheirOwnCall_orderKept() {
     Calls calls = new Calls();
-    SpendLanes lanes = new SpendLanes(calls);
+    SpendLanes lanes = new SpendLanes(calls, 1);
     lanes.spend(spend("k", 1));
     lanes.spend(spend("k", 2));
     lanes.spend(new SpendLanes.Spend(new String[] {"k"}, new long[] {7}, TOLERANCES, 3));
@@ -139,7 +166,7 @@ class SpendLanesTest {
   @Test
   void aFailedCall_failsItsDecisions_andTheNextBatchIsStillSent() {
     Calls calls = new Calls();
-    SpendLanes lanes = new SpendLanes(calls);
+    SpendLanes lanes = new SpendLanes(calls, 1);
     CompletableFuture<long[]> first = lanes.spend(spend("k", 1)).toCompletableFuture();
     CompletableFuture<long[]> second = lanes.spend(spend("k", 2)).toCompletableFuture();
     calls.replies.get(0).completeExceptionally(new IllegalStateException("connection reset"));
@@ -153,7 +180,7 @@ class SpendLanesTest {
   @Test
   void aReplyOfTheWrongLength_isABadReplyForEveryDecisionOfTheBatch() {
     Calls calls = new Calls();
-    SpendLanes lanes = new SpendLanes(calls);
+    SpendLanes lanes = new SpendLanes(calls, 1);
     lanes.spend(spend("k", 1));
     CompletableFuture<long[]> a = lanes.spend(spend("k", 1)).toCompletableFuture();
     CompletableFuture<long[]> b = lanes.spend(spend("k", 1)).toCompletableFuture();
@@ -166,7 +193,7 @@ class SpendLanesTest {
   @Test
   void aDecisionWhoseCallerGaveUp_isNotSent() {
     Calls calls = new Calls();
-    SpendLanes lanes = new SpendLanes(calls);
+    SpendLanes lanes = new SpendLanes(calls, 1);
     lanes.spend(spend("k", 1));
     CompletableFuture<long[]> abandoned = lanes.spend(spend("k", 2)).toCompletableFuture();
     CompletableFuture<long[]> kept = lanes.spend(spend("k", 3)).toCompletableFuture();
@@ -186,7 +213,7 @@ class SpendLanesTest {
   @Test
   void aFullQueue_failsTheNextDecisionAtOnce_andGivesUpNothingQueued() {
     Calls calls = new Calls();
-    SpendLanes lanes = new SpendLanes(calls);
+    SpendLanes lanes = new SpendLanes(calls, 1);
     lanes.spend(spend("k", 1));
     List<CompletableFuture<long[]>> waiting = new ArrayList<>();
     for (int i = 0; i < SpendLanes.MAX_WAITING; i++) {
