@@ -157,9 +157,11 @@ public final class RateLimiter {
     } catch (CompletionException | ExecutionException e) {
       error = e.getCause() == null ? e : e.getCause();
     } catch (TimeoutException | CancellationException e) {
+      reply.cancel(false); // a decision still waiting to be sent is then dropped, not spent
       error = e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // denied as unavailable; the caller sees the interrupt
+      reply.cancel(false);
       error = e;
     }
     return settle(r, error, permits);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -67,8 +68,9 @@ public final class Guard {
 
   /**
    * Bounds a backend call's stage by the timeout: the result fails with a {@link
-   * java.util.concurrent.TimeoutException} when the backend has not answered within it. A stage
-   * that is complete already is returned as it is.
+   * java.util.concurrent.TimeoutException} when the backend has not answered within it, and the
+   * backend's stage is then cancelled (a call the backend had not sent yet is dropped; one already
+   * sent completes unheard). A stage that is complete already is returned as it is.
    *
    * @param stage the backend call's stage
    * @param <T> the reply's type
@@ -88,7 +90,12 @@ public final class Guard {
             bounded.completeExceptionally(error);
           }
         });
-    return bounded.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
+    bounded.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).whenComplete((value, error) -> {
+      if (error instanceof TimeoutException) {
+        source.cancel(false);
+      }
+    });
+    return bounded;
   }
 
   /**

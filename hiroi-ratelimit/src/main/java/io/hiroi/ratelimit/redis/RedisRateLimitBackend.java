@@ -36,7 +36,10 @@ import java.util.stream.Collectors;
  *
  * <p>Each operation is one Lua script, loaded once ({@code SCRIPT LOAD} at start, then
  * {@code EVALSHA}; a server that lost its script cache gets it again through one {@code EVAL}),
- * so each decision is exactly one round trip and atomic on the server. The scripts take the time
+ * so each decision is at most one round trip and atomic on the server. Decisions of one key that
+ * arrive while one of that key is on its way are sent together, when it comes back, as one call
+ * that decides them in their order, exactly as if they had been sent one by one: a hot key costs
+ * one round trip per batch (at most 64 decisions) instead of one per decision. The scripts take the time
  * from the server's {@code TIME}, so the replicas' clocks do not matter. Every key expires by
  * itself when its state runs out. Keys look like {@code hiroi:{ip4:192.0.2.1}:rl:login:minute}:
  * the {@link io.hiroi.ratelimit.RateLimitKey} is the hash tag, so the several limits of one
@@ -64,6 +67,7 @@ public final class RedisRateLimitBackend implements RateLimitBackend, AutoClosea
   private final Map<String, LuaScript> scripts;
   private final LuaScript spendScript;
   private final EncodedNumbers encodedNumbers = new EncodedNumbers();
+  private final SpendLanes lanes = new SpendLanes(this::sendSpends);
 
   private <C extends RedisScriptingAsyncCommands<String, String> & BaseRedisAsyncCommands<String, String>> RedisRateLimitBackend(
       C commands, AutoCloseable owned, String prefix, Clock clock) {
@@ -248,9 +252,9 @@ public final class RedisRateLimitBackend implements RateLimitBackend, AutoClosea
   }
 
   /**
-   * One {@code EVALSHA} of {@code spend.lua}; the numbers' text comes from a small memo of the
-   * limiters' numbers ({@link EncodedNumbers}, no {@code String} per argument) and the reply is
-   * read into the {@code long[]} directly.
+   * One decision: sent at once as one {@code EVALSHA} of {@code spend.lua} when no decision of
+   * the same key is in flight from this backend, else queued behind it and sent with the others
+   * that arrive meanwhile as one call that decides them in order ({@link SpendLanes}).
    */
   @Override
   public CompletionStage<long[]> spend(String tag, List<String> names, long[] intervals, long[] tolerances, long permits) {
@@ -258,15 +262,28 @@ public final class RedisRateLimitBackend implements RateLimitBackend, AutoClosea
     for (int i = 0; i < keys.length; i++) {
       keys[i] = key(tag, names.get(i));
     }
+    return lanes.spend(new SpendLanes.Spend(keys, intervals, tolerances, permits));
+  }
+
+  /**
+   * One {@code EVALSHA} of {@code spend.lua} for decisions of one key and the same limits; the
+   * numbers' text comes from a small memo of the limiters' numbers ({@link EncodedNumbers}, no
+   * {@code String} per argument) and the reply is read into the {@code long[]} directly.
+   */
+  private CompletionStage<long[]> sendSpends(List<SpendLanes.Spend> batch) {
+    SpendLanes.Spend head = batch.get(0);
     String now = now();
-    byte[][] numbers = encodedNumbers.of(permits, intervals, tolerances);
+    byte[][] numbers = encodedNumbers.of(head.intervals, head.tolerances);
     return spendScript.longs(
         dispatcher,
-        keys,
+        head.keys,
         args -> {
           args.add(now);
           for (byte[] number : numbers) {
             args.add(number);
+          }
+          for (SpendLanes.Spend s : batch) {
+            args.add(EncodedNumbers.permits(s.permits));
           }
         });
   }

@@ -27,11 +27,18 @@ class EncodedNumbersTest {
         intervals[i] = random.nextBoolean() ? 1 + random.nextInt(1000) : 1 + (random.nextLong() >>> 20);
         tolerances[i] = random.nextBoolean() ? 0 : random.nextLong() >>> 1;
       }
-      sets.add(new long[][] {{1 + random.nextInt(10)}, intervals, tolerances});
+      sets.add(new long[][] {intervals, tolerances});
     }
     for (int round = 0; round < 2_000; round++) {
       long[][] set = sets.get(random.nextInt(sets.size()));
-      assertText(memo.of(set[0][0], set[1], set[2]), set[0][0], set[1], set[2]);
+      assertText(memo.of(set[0], set[1]), set[0], set[1]);
+    }
+  }
+
+  @Test
+  void permits_isLongToString_smallAndLarge() {
+    for (long permits : new long[] {0, 1, 2, 9, 10, 63, EncodedNumbers.SMALL, EncodedNumbers.SMALL + 1, 1_000, Long.MAX_VALUE}) {
+      assertThat(new String(EncodedNumbers.permits(permits), StandardCharsets.US_ASCII)).isEqualTo(Long.toString(permits));
     }
   }
 
@@ -40,16 +47,14 @@ class EncodedNumbersTest {
     EncodedNumbers memo = new EncodedNumbers();
     long[] intervals = {60_000_000L};
     long[] tolerances = {600_000_000L};
-    assertText(memo.of(1, intervals, tolerances), 1, intervals, tolerances);
+    assertText(memo.of(intervals, tolerances), intervals, tolerances);
     intervals[0] = 7;
     tolerances[0] = 70;
-    assertText(memo.of(1, intervals, tolerances), 1, intervals, tolerances);
-    assertText(memo.of(2, intervals, tolerances), 2, intervals, tolerances);
+    assertText(memo.of(intervals, tolerances), intervals, tolerances);
   }
 
-  private static void assertText(byte[][] text, long permits, long[] intervals, long[] tolerances) {
+  private static void assertText(byte[][] text, long[] intervals, long[] tolerances) {
     List<String> expected = new ArrayList<>();
-    expected.add(Long.toString(permits));
     for (int i = 0; i < intervals.length; i++) {
       expected.add(Long.toString(intervals[i]));
       expected.add(Long.toString(tolerances[i]));

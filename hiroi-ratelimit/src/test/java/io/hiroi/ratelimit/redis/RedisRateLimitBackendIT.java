@@ -1,6 +1,7 @@
 package io.hiroi.ratelimit.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.hiroi.ratelimit.Decision;
 import io.hiroi.ratelimit.FakeClock;
@@ -14,10 +15,14 @@ import io.hiroi.testing.RedisEndpoint;
 import io.hiroi.testing.RedisExtension;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,6 +122,95 @@ class RedisRateLimitBackendIT extends RateLimitBackendContract {
     List<String> keys = admin.sync().scan(ScanArgs.Builder.matches("hiroi:{user:*").limit(10_000)).getKeys();
     assertThat(keys).isNotEmpty().allSatisfy(k -> assertThat(k).hasSizeLessThan(150).doesNotContain("\n", "\u0000"));
     assertThat(keys).anySatisfy(k -> assertThat(k).isEqualTo("hiroi:{user:" + marker + "}:rl:server-time:minute"));
+  }
+
+  @Test
+  void oneCallForSeveralDecisions_decidesExactlyAsTheSameDecisionsOneByOne() {
+    LuaScript spend = LuaScript.load("spend", admin.async());
+    Random random = new Random(11);
+    for (int round = 0; round < 200; round++) {
+      int limits = 1 + random.nextInt(3);
+      String[] batched = new String[limits];
+      String[] single = new String[limits];
+      String tag = UUID.randomUUID().toString();
+      List<String> numbers = new ArrayList<>();
+      for (int i = 0; i < limits; i++) {
+        batched[i] = "hiroi:{batched-" + tag + "}:rl:t:" + i;
+        single[i] = "hiroi:{single-" + tag + "}:rl:t:" + i;
+        // At least 1 s: the keys' PX is in real milliseconds, and the one-by-one calls take real
+        // time, so a shorter state could expire between them and not between the batched ones.
+        long interval = 1_000_000 + random.nextInt(5_000_000);
+        numbers.add(Long.toString(interval));
+        numbers.add(Long.toString(interval * random.nextInt(8)));
+      }
+      long now = 1_700_000_000_000_000L + random.nextInt(1_000_000);
+      int decisions = 1 + random.nextInt(12);
+      List<String> permits = new ArrayList<>();
+      for (int d = 0; d < decisions; d++) {
+        permits.add(Integer.toString(1 + random.nextInt(4)));
+      }
+      List<Object> oneCall = eval(spend, batched, Long.toString(now), numbers, permits);
+      List<Object> oneByOne = new ArrayList<>();
+      for (String p : permits) {
+        oneByOne.addAll(eval(spend, single, Long.toString(now), numbers, List.of(p)));
+      }
+      assertThat(oneCall).hasSize(decisions * (2 + limits)).isEqualTo(oneByOne);
+      for (int i = 0; i < limits; i++) {
+        assertThat(admin.sync().get(batched[i])).isEqualTo(admin.sync().get(single[i]));
+        assertThat(admin.sync().pttl(batched[i])).isCloseTo(admin.sync().pttl(single[i]), within(50L));
+      }
+    }
+  }
+
+  private static List<Object> eval(LuaScript script, String[] keys, String now, List<String> numbers, List<String> permits) {
+    List<String> args = new ArrayList<>();
+    args.add(now);
+    args.addAll(numbers);
+    args.addAll(permits);
+    return admin.sync().eval(script.text(), ScriptOutputType.MULTI, keys, args.toArray(String[]::new));
+  }
+
+  @Test
+  void decisionsOfOneKey_arrivingWhileOneIsInFlight_goAsOneCall_decidedInArrivalOrder() {
+    RateLimiter limiter = serverTimeLimiter(Limit.perMinute("minute", 10));
+    RateLimitKey key = freshKey();
+    long before = calls("evalsha");
+    List<CompletableFuture<Decision>> decisions = new ArrayList<>();
+    // CLIENT PAUSE holds every client's commands on the server for 300 ms: the first two
+    // decisions are in flight all that time (two calls of a key at most), so the next 19 wait in
+    // the backend and go together when the first returns.
+    assertThat(admin.sync().clientPause(300)).isEqualTo("OK");
+    for (int i = 0; i < 21; i++) {
+      decisions.add(limiter.tryAcquireAsync(key, 1).toCompletableFuture());
+    }
+    List<Decision> answered = decisions.stream().map(CompletableFuture::join).toList();
+    assertThat(calls("evalsha") - before).isEqualTo(3);
+    for (int i = 0; i < 21; i++) {
+      Decision d = answered.get(i);
+      assertThat(d.outcome()).as("decision %d", i).isEqualTo(i < 10 ? Outcome.ALLOWED : Outcome.DENIED);
+      if (i < 10) {
+        assertThat(d.remaining()).as("decision %d", i).isEqualTo(9 - i);
+      }
+    }
+  }
+
+  @Test
+  void aWaitingDecisionWhoseCallerTimedOut_isNeverSent_andSpendsNothing() {
+    RedisRateLimitBackend shared = RedisRateLimitBackend.using(first);
+    RateLimiter patient = RateLimiter.builder("waits", shared).limit(Limit.perMinute("minute", 10)).timeout(TIMEOUT).build();
+    RateLimiter hasty = RateLimiter.builder("waits", shared).limit(Limit.perMinute("minute", 10)).timeout(Duration.ofMillis(20)).build();
+    RateLimitKey key = freshKey();
+    long before = calls("evalsha");
+    assertThat(admin.sync().clientPause(300)).isEqualTo("OK");
+    CompletableFuture<Decision> first = patient.tryAcquireAsync(key, 1).toCompletableFuture();
+    CompletableFuture<Decision> second = patient.tryAcquireAsync(key, 1).toCompletableFuture();
+    Decision gaveUp = hasty.tryAcquire(key, 5); // waits behind the two, gives up after 20 ms
+    assertThat(gaveUp.outcome()).isEqualTo(Outcome.UNAVAILABLE);
+    assertThat(gaveUp.isAllowed()).isFalse();
+    assertThat(first.join().remaining()).isEqualTo(9);
+    assertThat(second.join().remaining()).isEqualTo(8);
+    assertThat(patient.tryAcquire(key).remaining()).isEqualTo(7); // the 5 permits were not spent
+    assertThat(calls("evalsha") - before).isEqualTo(3);
   }
 
   private static long calls(String command) {
