@@ -315,14 +315,9 @@ class CredentialCipherTest {
     // envelope must still be bound to exactly 5 header bytes || UTF-8 of its own context.
     String[] contexts = {
       "\u20ac".repeat(1024), "a".repeat(1024), CONTEXT, "t/\u00fc", "x", "\uD83D\uDCAC".repeat(512), "tenant/1"};
-    Cipher jdk = Cipher.getInstance("AES/GCM/NoPadding");
-    SecretKeySpec key = new SecretKeySpec(ring.deriveKey("hiroi-credential-v1", 1).toByteArray(), "AES");
     for (String context : contexts) {
       byte[] envelope = cipher.encryptToBytes(SECRET, context);
-      jdk.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, envelope, 5, 12));
-      jdk.updateAAD(envelope, 0, 5);
-      jdk.updateAAD(context.getBytes(UTF_8));
-      assertThat(jdk.doFinal(envelope, 17, envelope.length - 17)).as("context of %d chars", context.length()).isEqualTo(SECRET);
+      assertThat(openWithTheJdk(envelope, context)).as("context of %d chars", context.length()).isEqualTo(SECRET);
       assertThat(cipher.decrypt(envelope, context).plaintext()).isEqualTo(SECRET);
       assertThat(cipher.decrypt(envelope, context.equals("x") ? "y" : "x").failure()).contains(DecryptFailure.AUTHENTICATION_FAILED);
     }
@@ -333,14 +328,9 @@ class CredentialCipherTest {
     // The ASCII path narrows each char to a byte: U+0141 narrows to 'A' (0x41) and U+0100 to 0x00,
     // U+00C1 to 0xC1. Each context must be bound as its own UTF-8 and never open another's envelope.
     String[] contexts = {"tenant/A", "tenant/\u0141", "tenant/\u00c1", "tenant/\u0100A", "tenant/\u00ff", "tenant/\u007f"};
-    Cipher jdk = Cipher.getInstance("AES/GCM/NoPadding");
-    SecretKeySpec key = new SecretKeySpec(ring.deriveKey("hiroi-credential-v1", 1).toByteArray(), "AES");
     for (String context : contexts) {
       byte[] envelope = cipher.encryptToBytes(SECRET, context);
-      jdk.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, envelope, 5, 12));
-      jdk.updateAAD(envelope, 0, 5);
-      jdk.updateAAD(context.getBytes(UTF_8));
-      assertThat(jdk.doFinal(envelope, 17, envelope.length - 17)).as(context).isEqualTo(SECRET);
+      assertThat(openWithTheJdk(envelope, context)).as(context).isEqualTo(SECRET);
       for (String other : contexts) {
         try (Decryption d = cipher.decrypt(envelope, other)) {
           if (other.equals(context)) {
@@ -351,5 +341,15 @@ class CredentialCipherTest {
         }
       }
     }
+  }
+
+  /** Opens an envelope with the raw JDK cipher: key of kid 1, IV at 5, AAD = header || UTF-8(context). */
+  private byte[] openWithTheJdk(byte[] envelope, String context) throws Exception {
+    Cipher jdk = Cipher.getInstance("AES/GCM/NoPadding");
+    SecretKeySpec key = new SecretKeySpec(ring.deriveKey("hiroi-credential-v1", 1).toByteArray(), "AES");
+    jdk.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, envelope, 5, 12));
+    jdk.updateAAD(envelope, 0, 5);
+    jdk.updateAAD(context.getBytes(UTF_8));
+    return jdk.doFinal(envelope, 17, envelope.length - 17);
   }
 }
