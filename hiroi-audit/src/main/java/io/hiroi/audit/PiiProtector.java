@@ -4,6 +4,7 @@ import io.hiroi.audit.internal.ChainKeys;
 import io.hiroi.crypto.CredentialCipher;
 import io.hiroi.crypto.Decryption;
 import io.hiroi.crypto.KeyRing;
+import io.hiroi.crypto.internal.Purposes;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -32,7 +33,7 @@ import java.util.regex.Pattern;
  */
 public final class PiiProtector {
   /** The purpose of the key-ring key that wraps subject keys. */
-  public static final String WRAP_PURPOSE = "hiroi-audit-subject-v1";
+  public static final String WRAP_PURPOSE = Purposes.AUDIT_SUBJECT;
 
   /** The event type recorded when a subject's key is destroyed. */
   public static final String ERASED_TYPE = "audit.subject.erased";
@@ -41,7 +42,7 @@ public final class PiiProtector {
   public static final String PREFIX = "pii:v1:";
 
   static final Pattern PROTECTED = Pattern.compile("pii:v1:([0-9a-f]{24}):([A-Za-z0-9_-]{40,4000})");
-  private static final String PII_PURPOSE = "hiroi-audit-pii-v1";
+  private static final String PII_PURPOSE = Purposes.AUDIT_PII;
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final HexFormat HEX = HexFormat.of();
 

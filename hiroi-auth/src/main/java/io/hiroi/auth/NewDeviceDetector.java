@@ -6,6 +6,7 @@ import io.hiroi.auth.internal.IpLiterals;
 import io.hiroi.auth.internal.Secrets;
 import io.hiroi.core.SecretBytes;
 import io.hiroi.crypto.KeyRing;
+import io.hiroi.crypto.internal.Purposes;
 import io.hiroi.crypto.internal.SiblingKeys;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -43,7 +44,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class NewDeviceDetector {
   /** The purpose of the HMAC key. */
-  public static final String PURPOSE = "hiroi-new-device-v1";
+  public static final String PURPOSE = Purposes.NEW_DEVICE;
 
   /** The default number of devices and networks remembered per user. */
   public static final int DEFAULT_MAX_ENTRIES = 20;

@@ -156,7 +156,7 @@ public final class SignedTokens {
     if (Purposes.isAead(purpose)) {
       throw new IllegalArgumentException(Errors.purposeForAnotherAlgorithm(purpose, "AES-GCM"));
     }
-    if (purpose.equals(Purposes.API_KEY) || purpose.equals(Purposes.AUDIT_CHAIN)) {
+    if (Purposes.isInternalMac(purpose)) {
       throw new IllegalArgumentException(Errors.purposeForAnotherAlgorithm(purpose, "API key or audit MAC"));
     }
     return new Builder(ring, purpose);

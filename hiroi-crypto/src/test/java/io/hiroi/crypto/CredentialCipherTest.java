@@ -289,12 +289,14 @@ class CredentialCipherTest {
   @Test
   void builder_refusesPurposesReservedForHmacKeys() {
     for (String hmac : new String[] {"hiroi-apikey-v1", "hiroi-audit-chain-v1", "hiroi-oauth-state-v1",
-        "hiroi-service-token-v1", "hiroi-widget-session-v1:w1"}) {
+        "hiroi-service-token-v1", "hiroi-widget-session-v1:w1", "hiroi-audit-head-v1",
+        "hiroi-audit-subject-lookup-v1", "hiroi-new-device-v1"}) {
       assertThatThrownBy(() -> CredentialCipher.builder(ring).purpose(hmac))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("purpose " + hmac + " is reserved for hiroi's HMAC keys; use a purpose of its own");
     }
     assertThat(CredentialCipher.builder(ring).purpose("hiroi-totp-v1").build().purpose()).isEqualTo("hiroi-totp-v1");
+    assertThat(CredentialCipher.builder(ring).purpose("hiroi-audit-subject-v1").build().purpose()).isEqualTo("hiroi-audit-subject-v1");
   }
 
   @Test

@@ -1052,7 +1052,10 @@ class SignedTokensTest {
   void builder_refusesPurposesWhoseKeysServeAnotherFeature() {
     KeyRing ring = KeyRing.builder().addKey(1, KeyRingTest.TEST_KEY_1).primary(1).build();
     for (String[] c : new String[][] {{"hiroi-credential-v1", "AES-GCM"}, {"hiroi-totp-v1", "AES-GCM"},
-        {"hiroi-apikey-v1", "API key or audit MAC"}, {"hiroi-audit-chain-v1", "API key or audit MAC"}}) {
+        {"hiroi-audit-subject-v1", "AES-GCM"}, {"hiroi-audit-pii-v1", "AES-GCM"},
+        {"hiroi-apikey-v1", "API key or audit MAC"}, {"hiroi-audit-chain-v1", "API key or audit MAC"},
+        {"hiroi-audit-head-v1", "API key or audit MAC"}, {"hiroi-audit-subject-lookup-v1", "API key or audit MAC"},
+        {"hiroi-new-device-v1", "API key or audit MAC"}}) {
       assertThatThrownBy(() -> SignedTokens.builder(ring, c[0]))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("purpose " + c[0] + " is reserved for hiroi's " + c[1] + " keys; use a purpose of its own");

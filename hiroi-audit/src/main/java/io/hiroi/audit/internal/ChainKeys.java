@@ -30,10 +30,10 @@ public final class ChainKeys {
   public static final String CHAIN_PURPOSE = Purposes.AUDIT_CHAIN;
 
   /** The purpose of the key that signs exported head checkpoints. */
-  public static final String HEAD_PURPOSE = "hiroi-audit-head-v1";
+  public static final String HEAD_PURPOSE = Purposes.AUDIT_HEAD;
 
   /** The purpose of the key that turns subject ids into lookup hashes for the subject key store. */
-  public static final String LOOKUP_PURPOSE = "hiroi-audit-subject-lookup-v1";
+  public static final String LOOKUP_PURPOSE = Purposes.AUDIT_SUBJECT_LOOKUP;
 
   private static final String HMAC = "HmacSHA256";
 
