@@ -157,7 +157,7 @@ public final class SignedTokens {
       throw new IllegalArgumentException(Errors.purposeForAnotherAlgorithm(purpose, "AES-GCM"));
     }
     if (Purposes.isInternalMac(purpose)) {
-      throw new IllegalArgumentException(Errors.purposeForAnotherAlgorithm(purpose, "API key or audit MAC"));
+      throw new IllegalArgumentException(Errors.purposeForAnotherAlgorithm(purpose, "internal MAC"));
     }
     return new Builder(ring, purpose);
   }

@@ -1053,9 +1053,9 @@ class SignedTokensTest {
     KeyRing ring = KeyRing.builder().addKey(1, KeyRingTest.TEST_KEY_1).primary(1).build();
     for (String[] c : new String[][] {{"hiroi-credential-v1", "AES-GCM"}, {"hiroi-totp-v1", "AES-GCM"},
         {"hiroi-audit-subject-v1", "AES-GCM"}, {"hiroi-audit-pii-v1", "AES-GCM"},
-        {"hiroi-apikey-v1", "API key or audit MAC"}, {"hiroi-audit-chain-v1", "API key or audit MAC"},
-        {"hiroi-audit-head-v1", "API key or audit MAC"}, {"hiroi-audit-subject-lookup-v1", "API key or audit MAC"},
-        {"hiroi-new-device-v1", "API key or audit MAC"}}) {
+        {"hiroi-apikey-v1", "internal MAC"}, {"hiroi-audit-chain-v1", "internal MAC"},
+        {"hiroi-audit-head-v1", "internal MAC"}, {"hiroi-audit-subject-lookup-v1", "internal MAC"},
+        {"hiroi-new-device-v1", "internal MAC"}}) {
       assertThatThrownBy(() -> SignedTokens.builder(ring, c[0]))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("purpose " + c[0] + " is reserved for hiroi's " + c[1] + " keys; use a purpose of its own");

@@ -179,13 +179,13 @@ final class SpendLanes {
       batch.get(0).complete(reply);
       return;
     }
-    int width = reply.length / batch.size();
-    if (width * batch.size() != reply.length) {
+    if (reply == null || reply.length % batch.size() != 0) {
       for (Spend s : batch) {
         s.complete(null); // a bad reply; the limiter says so
       }
       return;
     }
+    int width = reply.length / batch.size();
     for (int i = 0; i < batch.size(); i++) {
       batch.get(i).complete(Arrays.copyOfRange(reply, i * width, (i + 1) * width));
     }

@@ -207,9 +207,11 @@ class RedisRateLimitBackendIT extends RateLimitBackendContract {
     Decision gaveUp = hasty.tryAcquire(key, 5); // waits behind the two, gives up after 20 ms
     assertThat(gaveUp.outcome()).isEqualTo(Outcome.UNAVAILABLE);
     assertThat(gaveUp.isAllowed()).isFalse();
+    Decision gaveUpAsync = hasty.tryAcquireAsync(key, 3).toCompletableFuture().join(); // the same, asynchronously
+    assertThat(gaveUpAsync.outcome()).isEqualTo(Outcome.UNAVAILABLE);
     assertThat(first.join().remaining()).isEqualTo(9);
     assertThat(second.join().remaining()).isEqualTo(8);
-    assertThat(patient.tryAcquire(key).remaining()).isEqualTo(7); // the 5 permits were not spent
+    assertThat(patient.tryAcquire(key).remaining()).isEqualTo(7); // neither the 5 nor the 3 permits were spent
     assertThat(calls("evalsha") - before).isEqualTo(3);
   }
 

@@ -188,6 +188,16 @@ class SpendLanesTest {
     calls.replies.get(1).complete(new long[] {1, 100, 101, 1, 100}); // 5 integers for 2 decisions
     assertThat(a.join()).isNull(); // the limiter reports a null reply as a bad reply: unavailable
     assertThat(b.join()).isNull();
+
+    lanes.spend(spend("k", 1)); // in flight alone; the next two wait and go together
+    CompletableFuture<long[]> c = lanes.spend(spend("k", 1)).toCompletableFuture();
+    CompletableFuture<long[]> d = lanes.spend(spend("k", 1)).toCompletableFuture();
+    calls.answer(2);
+    assertThat(calls.batches.get(3)).hasSize(2);
+    calls.replies.get(3).complete(null); // no reply at all: the same, not an exception lost in a callback
+    assertThat(c).isCompletedWithValue(null);
+    assertThat(d).isCompletedWithValue(null);
+    assertThat(lanes.busyKeys()).isZero();
   }
 
   @Test
