@@ -259,8 +259,15 @@ public final class SignedTokens {
     }
     // Strict base64url: the payload is checked and decoded in one pass, the signature checked;
     // the header is checked when it is not exactly one of the canonical headers.
+    // A signature of the right length is checked and decoded in one pass, into this thread's
+    // buffer; one of any other length is only checked (it fails as BAD_SIGNATURE below).
+    PerThread state = perThread.get();
     byte[] payload = StrictBase64Url.decode(t, dot1 + 1, dot2);
-    if (payload == null || !StrictBase64Url.isCanonical(t, dot2 + 1, n)) {
+    boolean signatureCanonical =
+        n - dot2 - 1 == SIGNATURE_CHARS
+            ? StrictBase64Url.decodeCanonical(t, dot2 + 1, n, state.actual, 0)
+            : StrictBase64Url.isCanonical(t, dot2 + 1, n);
+    if (payload == null || !signatureCanonical) {
       return TokenVerification.invalid(Failure.MALFORMED);
     }
 
@@ -276,11 +283,9 @@ public final class SignedTokens {
     if (n - dot2 - 1 != SIGNATURE_CHARS) {
       return TokenVerification.invalid(Failure.BAD_SIGNATURE);
     }
-    PerThread state = perThread.get();
     Mac mac = state.mac(key);
     mac.update(t, 0, dot2);
     doFinal(mac, state.expected);
-    StrictBase64Url.decode(t, dot2 + 1, n, state.actual, 0);
     if (!MessageDigest.isEqual(state.expected, state.actual)) {
       return TokenVerification.invalid(Failure.BAD_SIGNATURE);
     }

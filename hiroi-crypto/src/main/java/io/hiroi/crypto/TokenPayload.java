@@ -32,11 +32,6 @@ final class TokenPayload {
   /** Integers of up to 18 digits cannot overflow a long; longer ones go to the general reader. */
   private static final int MAX_FAST_DIGITS = 18;
 
-  private static final byte[][] REGISTERED_NAMES = {
-    {'i', 's', 's'}, {'s', 'u', 'b'}, {'a', 'u', 'd'}, {'e', 'x', 'p'}, {'n', 'b', 'f'}, {'i', 'a', 't'},
-    {'j', 't', 'i'}
-  };
-
   String issuer;
   String subject;
   List<String> audiences;
@@ -216,18 +211,30 @@ final class TokenPayload {
     return -1;
   }
 
-  /** The index in {@link #REGISTERED_NAMES} of the name spelled by {@code p[from, to)}, or -1. */
+  /** The index of the registered name spelled by {@code p[from, to)} ({@code iss, sub, aud, exp, nbf, iat, jti}), or -1. */
   private static int registeredId(byte[] p, int from, int to) {
     if (to - from != 3) {
       return -1;
     }
-    for (int i = 0; i < REGISTERED_NAMES.length; i++) {
-      byte[] name = REGISTERED_NAMES[i];
-      if (p[from] == name[0] && p[from + 1] == name[1] && p[from + 2] == name[2]) {
-        return i;
-      }
+    // The names are ASCII, so a negative byte (sign-extended) can never match a case.
+    switch (p[from] << 16 | p[from + 1] << 8 | p[from + 2]) {
+      case 'i' << 16 | 's' << 8 | 's':
+        return 0;
+      case 's' << 16 | 'u' << 8 | 'b':
+        return 1;
+      case 'a' << 16 | 'u' << 8 | 'd':
+        return 2;
+      case 'e' << 16 | 'x' << 8 | 'p':
+        return 3;
+      case 'n' << 16 | 'b' << 8 | 'f':
+        return 4;
+      case 'i' << 16 | 'a' << 8 | 't':
+        return 5;
+      case 'j' << 16 | 't' << 8 | 'i':
+        return 6;
+      default:
+        return -1;
     }
-    return -1;
   }
 
   /**

@@ -156,7 +156,27 @@ public final class StrictBase64Url {
       return null;
     }
     byte[] out = new byte[decodedLength(to - from)];
-    int o = 0;
+    return decodeCanonical(ascii, from, to, out, 0) ? out : null;
+  }
+
+  /**
+   * Checks and decodes a range into {@code out} at {@code offset}, in one pass: {@link
+   * #isCanonical} and {@link #decode(byte[], int, int, byte[], int)} together. On {@code false}
+   * {@code out} may hold a partial decoding, which the caller must not use.
+   *
+   * @param ascii the text
+   * @param from first index, inclusive
+   * @param to last index, exclusive
+   * @param out where to write; needs {@link #decodedLength}{@code (to - from)} bytes at {@code
+   *     offset}
+   * @param offset first index to write
+   * @return {@code true} if the range is canonical base64url and was decoded
+   */
+  public static boolean decodeCanonical(byte[] ascii, int from, int to, byte[] out, int offset) {
+    if (((to - from) & 3) == 1) {
+      return false;
+    }
+    int o = offset;
     int i = from;
     int fullEnd = from + ((to - from) & ~3);
     int invalid = 0;
@@ -178,12 +198,12 @@ public final class StrictBase64Url {
     }
     // A negative value (-1 marks a character outside the alphabet) sets the sign bit.
     if (invalid < 0 || !hasCanonicalEnd(ascii, from, to)) {
-      return null;
+      return false;
     }
     if (i < to) {
       decode(ascii, i, to, out, o);
     }
-    return out;
+    return true;
   }
 
   /**

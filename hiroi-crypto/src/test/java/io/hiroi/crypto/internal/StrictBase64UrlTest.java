@@ -34,6 +34,9 @@ class StrictBase64UrlTest {
       byte[] shifted = new byte[length];
       System.arraycopy(out, 1, shifted, 0, length);
       assertThat(shifted).isEqualTo(bytes);
+      byte[] checked = new byte[length + 3];
+      assertThat(StrictBase64Url.decodeCanonical(text, 2, 2 + jdk.length(), checked, 1)).isTrue();
+      assertThat(checked).isEqualTo(out);
       byte[] encoded = new byte[jdk.length() + 4];
       assertThat(StrictBase64Url.encode(bytes, encoded, 4)).isEqualTo(encoded.length);
       assertThat(new String(encoded, 4, jdk.length(), StandardCharsets.US_ASCII)).isEqualTo(jdk);
@@ -51,6 +54,11 @@ class StrictBase64UrlTest {
           text[position] = (byte) b;
           assertThat(StrictBase64Url.decode(text, 0, 8)).as("byte %d at %d", b, position).isNull();
           assertThat(StrictBase64Url.isCanonical(text, 0, 8)).isFalse();
+          assertThat(StrictBase64Url.decodeCanonical(text, 0, 8, new byte[6], 0)).isFalse();
+          // The signature's length, 43 characters: a full run of quads and a 3-character end.
+          byte[] signature = ascii("A".repeat(43));
+          signature[position * 5] = (byte) b;
+          assertThat(StrictBase64Url.decodeCanonical(signature, 0, 43, new byte[32], 0)).as("byte %d", b).isFalse();
         }
       }
     }
@@ -67,8 +75,10 @@ class StrictBase64UrlTest {
         if ((v & unusedMask) == 0) {
           assertThat(strict).as(text).isEqualTo(Base64.getUrlDecoder().decode(text));
           accepted++;
+          assertThat(StrictBase64Url.decodeCanonical(ascii(text), 0, text.length(), new byte[2], 0)).isTrue();
         } else {
           assertThat(strict).as(text).isNull();
+          assertThat(StrictBase64Url.decodeCanonical(ascii(text), 0, text.length(), new byte[2], 0)).isFalse();
           assertThat(StrictBase64Url.hasCanonicalEnd(ascii(text), 0, text.length())).isFalse();
         }
       }
@@ -81,6 +91,7 @@ class StrictBase64UrlTest {
   void paddingWhitespaceStandardAlphabetAnd4nPlus1Lengths_areRejected(String text) {
     assertThat(StrictBase64Url.decode(ascii(text), 0, text.length())).isNull();
     assertThat(StrictBase64Url.isCanonical(ascii(text), 0, text.length())).isFalse();
+    assertThat(StrictBase64Url.decodeCanonical(ascii(text), 0, text.length(), new byte[8], 0)).isFalse();
   }
 
   @Test
