@@ -1,5 +1,6 @@
 package io.hiroi.benchmarks.envelope;
 
+import io.hiroi.benchmarks.SlicedBenchmark;
 import io.hiroi.benchmarks.Slices;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
@@ -15,11 +16,8 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
 
 /**
  * The envelope goals of {@link EnvelopeBenchmark} measured in paired slices ({@link Slices}): every
@@ -44,7 +42,7 @@ import org.openjdk.jmh.runner.IterationType;
 @Fork(1)
 @Warmup(iterations = 6, time = 1)
 @Measurement(iterations = 10, time = 1)
-public class EnvelopeSlicesBenchmark {
+public class EnvelopeSlicesBenchmark extends SlicedBenchmark {
   /** Operations per implementation per invocation. */
   static final int SLICE = 100;
 
@@ -62,7 +60,11 @@ public class EnvelopeSlicesBenchmark {
   private byte[] hiroiEnvelope;
   private byte[] jdkEnvelope;
   private byte[] tinkEnvelope;
-  private final Slices slices = new Slices(SLICE, "hiroi", "hiroiNoWipe", "jdk", "tink");
+
+  /** Names the implementations; the last is the baseline. */
+  public EnvelopeSlicesBenchmark() {
+    super(SLICE, "hiroi", "hiroiNoWipe", "jdk", "tink");
+  }
 
   /** Builds the three implementations and the envelope each decrypts; fails if one does not. */
   @Setup(Level.Trial)
@@ -85,22 +87,6 @@ public class EnvelopeSlicesBenchmark {
         || tink.decrypt(tinkEnvelope, READ) != expected) {
       throw new IllegalStateException("an implementation does not decrypt its own envelope");
     }
-  }
-
-  /**
-   * Prints the iteration's figures.
-   *
-   * @param iteration whether this was a warm-up or a measurement iteration
-   */
-  @TearDown(Level.Iteration)
-  public void endIteration(IterationParams iteration) {
-    slices.endIteration(iteration.getType() == IterationType.MEASUREMENT);
-  }
-
-  /** Prints the median ratios. */
-  @TearDown(Level.Trial)
-  public void summary() {
-    slices.summary();
   }
 
   /**

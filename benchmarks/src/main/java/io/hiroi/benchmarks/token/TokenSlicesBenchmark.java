@@ -1,5 +1,6 @@
 package io.hiroi.benchmarks.token;
 
+import io.hiroi.benchmarks.SlicedBenchmark;
 import io.hiroi.benchmarks.Slices;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,11 +14,8 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.runner.IterationType;
 
 /**
  * The verify goals of {@link TokenBenchmark} measured in paired slices ({@link Slices}): every
@@ -41,7 +39,7 @@ import org.openjdk.jmh.runner.IterationType;
 @Fork(1)
 @Warmup(iterations = 6, time = 1)
 @Measurement(iterations = 10, time = 1)
-public class TokenSlicesBenchmark {
+public class TokenSlicesBenchmark extends SlicedBenchmark {
   /** Verifications per implementation per invocation: about a third of a millisecond each. */
   static final int SLICE = 200;
 
@@ -51,7 +49,11 @@ public class TokenSlicesBenchmark {
   private String hiroiToken;
   private String widgetToken;
   private String rawToken;
-  private final Slices slices = new Slices(SLICE, "hiroi", "hiroiWidget", "rawHmac");
+
+  /** Names the implementations; the last is the baseline. */
+  public TokenSlicesBenchmark() {
+    super(SLICE, "hiroi", "hiroiWidget", "rawHmac");
+  }
 
   /** Builds the three implementations and the token each verifies; fails if one rejects its own. */
   @Setup(Level.Trial)
@@ -66,22 +68,6 @@ public class TokenSlicesBenchmark {
     if (!hiroi.verify(hiroiToken) || !hiroiWidget.verify(widgetToken) || !rawHmac.verify(rawToken)) {
       throw new IllegalStateException("an implementation rejects its own token");
     }
-  }
-
-  /**
-   * Prints the iteration's figures.
-   *
-   * @param iteration whether this was a warm-up or a measurement iteration
-   */
-  @TearDown(Level.Iteration)
-  public void endIteration(IterationParams iteration) {
-    slices.endIteration(iteration.getType() == IterationType.MEASUREMENT);
-  }
-
-  /** Prints the median ratios. */
-  @TearDown(Level.Trial)
-  public void summary() {
-    slices.summary();
   }
 
   /**
