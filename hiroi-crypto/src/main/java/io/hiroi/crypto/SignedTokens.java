@@ -257,10 +257,9 @@ public final class SignedTokens {
     if (n != token.length()) {
       return TokenVerification.invalid(Failure.MALFORMED);
     }
-    // Strict base64url: the payload is checked and decoded in one pass, the signature checked;
-    // the header is checked when it is not exactly one of the canonical headers.
-    // A signature of the right length is checked and decoded in one pass, into this thread's
-    // buffer; one of any other length is only checked (it fails as BAD_SIGNATURE below).
+    // Strict base64url: the payload is checked and decoded in one pass; a signature of the right
+    // length too, into this thread's buffer, and one of any other length only checked (it fails
+    // as BAD_SIGNATURE below); the header is checked when it is not exactly a canonical one.
     PerThread state = perThread.get();
     byte[] payload = StrictBase64Url.decode(t, dot1 + 1, dot2);
     boolean signatureCanonical =
