@@ -143,6 +143,6 @@ final class LuaScript {
   }
 
   static List<String> names() {
-    return List.of("spend", "lease_acquire", "lease_renew", "lease_release", "failure_record", "failure_read", "failure_reset");
+    return List.of("spend", "spend_one", "lease_acquire", "lease_renew", "lease_release", "failure_record", "failure_read", "failure_reset");
   }
 }

@@ -66,6 +66,7 @@ public final class RedisRateLimitBackend implements RateLimitBackend, AutoClosea
   private final Clock clock;
   private final Map<String, LuaScript> scripts;
   private final LuaScript spendScript;
+  private final LuaScript spendOneScript;
   private final EncodedNumbers encodedNumbers = new EncodedNumbers();
   private final SpendLanes lanes = new SpendLanes(this::sendSpends);
 
@@ -85,6 +86,7 @@ public final class RedisRateLimitBackend implements RateLimitBackend, AutoClosea
     this.scripts =
         LuaScript.names().stream().collect(Collectors.toUnmodifiableMap(Function.identity(), n -> LuaScript.load(n, commands)));
     this.spendScript = scripts.get("spend");
+    this.spendOneScript = scripts.get("spend_one");
     for (LuaScript script : scripts.values()) {
       commands.scriptLoad(script.text()).exceptionally(e -> null);
     }
@@ -266,15 +268,18 @@ public final class RedisRateLimitBackend implements RateLimitBackend, AutoClosea
   }
 
   /**
-   * One {@code EVALSHA} of {@code spend.lua} for decisions of one key and the same limits; the
-   * numbers' text comes from a small memo of the limiters' numbers ({@link EncodedNumbers}, no
-   * {@code String} per argument) and the reply is read into the {@code long[]} directly.
+   * One {@code EVALSHA} of {@code spend.lua} for decisions of one key and the same limits, or of
+   * {@code spend_one.lua} (the same arguments and reply, less server time) for one decision on one
+   * limit; the numbers' text comes from a small memo of the limiters' numbers ({@link
+   * EncodedNumbers}, no {@code String} per argument) and the reply is read into the {@code long[]}
+   * directly.
    */
   private CompletionStage<long[]> sendSpends(List<SpendLanes.Spend> batch) {
     SpendLanes.Spend head = batch.get(0);
     String now = now();
     byte[][] numbers = encodedNumbers.of(head.intervals, head.tolerances);
-    return spendScript.longs(
+    LuaScript script = batch.size() == 1 && head.keys.length == 1 ? spendOneScript : spendScript;
+    return script.longs(
         dispatcher,
         head.keys,
         args -> {

@@ -60,8 +60,12 @@ class RedisRateLimitBackendIT extends RateLimitBackendContract {
     return RedisRateLimitBackend.using(second).withClockForTests(clock);
   }
 
-  private static RateLimiter serverTimeLimiter(Limit limit) {
-    return RateLimiter.builder("server-time", RedisRateLimitBackend.using(first)).limit(limit).timeout(TIMEOUT).build();
+  private static RateLimiter serverTimeLimiter(Limit... limits) {
+    RateLimiter.Builder builder = RateLimiter.builder("server-time", RedisRateLimitBackend.using(first)).timeout(TIMEOUT);
+    for (Limit limit : limits) {
+      builder.limit(limit);
+    }
+    return builder.build();
   }
 
   @Test
@@ -160,6 +164,58 @@ class RedisRateLimitBackendIT extends RateLimitBackendContract {
         assertThat(admin.sync().pttl(batched[i])).isCloseTo(admin.sync().pttl(single[i]), within(50L));
       }
     }
+  }
+
+  @Test
+  void theOneLimitOneDecisionScript_decidesAndStoresExactlyAsTheGeneralOne() {
+    LuaScript spend = LuaScript.load("spend", admin.async());
+    LuaScript spendOne = LuaScript.load("spend_one", admin.async());
+    Random random = new Random(13);
+    int denied = 0;
+    int allowed = 0;
+    for (int round = 0; round < 100; round++) {
+      String tag = UUID.randomUUID().toString();
+      String[] general = {"hiroi:{general-" + tag + "}:rl:t:0"};
+      String[] one = {"hiroi:{one-" + tag + "}:rl:t:0"};
+      long interval = 1_000_000 + random.nextInt(5_000_000); // at least 1 s, as above
+      List<String> numbers = List.of(Long.toString(interval), Long.toString(interval * random.nextInt(8)));
+      long now = 1_700_000_000_000_000L + random.nextInt(1_000_000);
+      int decisions = 1 + random.nextInt(12);
+      for (int d = 0; d < decisions; d++) {
+        List<String> permits = List.of(Integer.toString(1 + random.nextInt(4)));
+        List<Object> expected = eval(spend, general, Long.toString(now), numbers, permits);
+        assertThat(eval(spendOne, one, Long.toString(now), numbers, permits)).isEqualTo(expected);
+        assertThat(admin.sync().get(one[0])).isEqualTo(admin.sync().get(general[0]));
+        assertThat(admin.sync().pttl(one[0])).isCloseTo(admin.sync().pttl(general[0]), within(50L));
+        if (Long.valueOf(1).equals(expected.get(0))) {
+          allowed++;
+        } else {
+          denied++;
+        }
+        // The same instant again, or later by up to two intervals (past the TAT, now and then).
+        now += random.nextInt(3) == 0 ? 0 : (long) (random.nextDouble() * 2 * interval);
+      }
+    }
+    assertThat(allowed).as("allowed decisions compared").isGreaterThan(100);
+    assertThat(denied).as("denied decisions compared").isGreaterThan(100);
+  }
+
+  @Test
+  void oneDecisionOnOneLimit_goesAsTheOneLimitScript_andOnTwoLimitsAsTheGeneralOne() {
+    RateLimiter one = serverTimeLimiter(Limit.perMinute("minute", 100));
+    RateLimiter two = serverTimeLimiter(Limit.perMinute("minute", 100), Limit.perHour("hour", 1000));
+    RateLimitKey key = freshKey();
+    admin.sync().configResetstat();
+    assertThat(one.tryAcquire(key).remaining()).isEqualTo(99);
+    assertThat(one.tryAcquire(key).remaining()).isEqualTo(98);
+    assertThat(two.tryAcquire(freshKey()).remaining()).isEqualTo(99);
+    // Redis counts the calls the scripts make: the one-limit script reads and writes one key
+    // per decision, as the general one does per limit.
+    assertThat(calls("evalsha")).isEqualTo(3);
+    assertThat(calls("get")).isEqualTo(4);
+    assertThat(calls("set")).isEqualTo(4);
+    String oneSha = LuaScript.load("spend_one", admin.async()).sha();
+    assertThat(admin.sync().scriptExists(oneSha)).containsExactly(true);
   }
 
   private static List<Object> eval(LuaScript script, String[] keys, String now, List<String> numbers, List<String> permits) {
