@@ -14,16 +14,35 @@ import java.nio.ByteBuffer;
  * <p>Not thread-safe; one per command, as every Lettuce output (Lettuce's I/O thread fills it).
  */
 final class LongsOutput extends CommandOutput<String, String, long[]> {
+  private final boolean oneDecision;
   private int next;
   private boolean malformed;
 
   LongsOutput() {
+    this(false);
+  }
+
+  private LongsOutput(boolean oneDecision) {
     super(StringCodec.UTF8, null);
+    this.oneDecision = oneDecision;
+  }
+
+  /**
+   * Reads {@code spend_one.lua}'s reply, one integer: {@code ahead >= 0} for an allowed decision
+   * (how far its TAT is ahead of the server's time, in µs) and {@code -ahead - 1} for a denied one,
+   * into the reply {@code spend.lua} gives for one decision on one limit, {@code {allowed, now,
+   * tat}}, with {@code now} 0 and {@code tat} = {@code ahead} (only their difference is used).
+   * Anything but one integer leaves {@link #get()} {@code null}.
+   *
+   * @return a new output
+   */
+  static LongsOutput ofOneDecision() {
+    return new LongsOutput(true);
   }
 
   @Override
   public void multi(int count) {
-    if (output != null || count < 0) {
+    if (oneDecision || output != null || count < 0) {
       malformed = true; // a nested or a null array
     } else {
       output = new long[count];
@@ -32,7 +51,14 @@ final class LongsOutput extends CommandOutput<String, String, long[]> {
 
   @Override
   public void set(long integer) {
-    if (output == null || next == output.length) {
+    if (oneDecision) {
+      if (output != null) {
+        malformed = true;
+      } else {
+        output = integer >= 0 ? new long[] {1, 0, integer} : new long[] {0, 0, -(integer + 1)};
+        next = output.length;
+      }
+    } else if (output == null || next == output.length) {
       malformed = true;
     } else {
       output[next++] = integer;

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One Lua script of this backend: its text (a resource beside this class) and SHA-1, called with
@@ -69,8 +70,18 @@ final class LuaScript {
    *     Redis fails or the reply has another shape
    */
   CompletionStage<long[]> longs(BaseRedisAsyncCommands<String, String> commands, String[] keys, Consumer<CommandArgs<String, String>> argv) {
+    return longs(commands, keys, argv, LongsOutput::new);
+  }
+
+  /**
+   * Runs the script as {@link #longs(BaseRedisAsyncCommands, String[], Consumer)} does, reading
+   * the reply with an output of the caller's choice.
+   */
+  CompletionStage<long[]> longs(
+      BaseRedisAsyncCommands<String, String> commands, String[] keys, Consumer<CommandArgs<String, String>> argv,
+      Supplier<LongsOutput> output) {
     CompletableFuture<long[]> result = new CompletableFuture<>();
-    dispatch(commands, CommandType.EVALSHA, sha, keys, argv)
+    dispatch(commands, CommandType.EVALSHA, sha, keys, argv, output)
         .whenComplete(
             (reply, error) -> {
               if (error == null) {
@@ -82,7 +93,7 @@ final class LuaScript {
                 result.completeExceptionally(Errors.failed("run " + name, cause));
                 return;
               }
-              dispatch(commands, CommandType.EVAL, text, keys, argv)
+              dispatch(commands, CommandType.EVAL, text, keys, argv, output)
                   .whenComplete(
                       (again, failure) -> {
                         if (failure == null) {
@@ -97,10 +108,10 @@ final class LuaScript {
 
   private static CompletionStage<long[]> dispatch(
       BaseRedisAsyncCommands<String, String> commands, CommandType type, String script, String[] keys,
-      Consumer<CommandArgs<String, String>> argv) {
+      Consumer<CommandArgs<String, String>> argv, Supplier<LongsOutput> output) {
     CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add(script).add(keys.length).addKeys(keys);
     argv.accept(args);
-    return commands.dispatch(type, new LongsOutput(), args);
+    return commands.dispatch(type, output.get(), args);
   }
 
   private void settle(CompletableFuture<long[]> result, long[] reply) {

@@ -17,6 +17,7 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Clock;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -278,10 +280,7 @@ public final class RedisRateLimitBackend implements RateLimitBackend, AutoClosea
     SpendLanes.Spend head = batch.get(0);
     String now = now();
     byte[][] numbers = encodedNumbers.of(head.intervals, head.tolerances);
-    LuaScript script = batch.size() == 1 && head.keys.length == 1 ? spendOneScript : spendScript;
-    return script.longs(
-        dispatcher,
-        head.keys,
+    Consumer<CommandArgs<String, String>> argv =
         args -> {
           args.add(now);
           for (byte[] number : numbers) {
@@ -290,7 +289,11 @@ public final class RedisRateLimitBackend implements RateLimitBackend, AutoClosea
           for (SpendLanes.Spend s : batch) {
             args.add(EncodedNumbers.permits(s.permits));
           }
-        });
+        };
+    if (batch.size() == 1 && head.keys.length == 1) {
+      return spendOneScript.longs(dispatcher, head.keys, argv, LongsOutput::ofOneDecision);
+    }
+    return spendScript.longs(dispatcher, head.keys, argv);
   }
 
   @Override

@@ -65,11 +65,50 @@ class LongsOutputTest {
   }
 
   @Test
+  void oneDecisionReply_isSpendsReplyForOneLimit_withNowZero() {
+    LongsOutput allowed = LongsOutput.ofOneDecision();
+    allowed.set(1_500_000L);
+    assertThat(allowed.get()).containsExactly(1L, 0L, 1_500_000L);
+    LongsOutput deniedAhead = LongsOutput.ofOneDecision();
+    deniedAhead.set(-7L);
+    assertThat(deniedAhead.get()).containsExactly(0L, 0L, 6L);
+    LongsOutput deniedAtNow = LongsOutput.ofOneDecision();
+    deniedAtNow.set(-1L);
+    assertThat(deniedAtNow.get()).containsExactly(0L, 0L, 0L);
+    LongsOutput extreme = LongsOutput.ofOneDecision();
+    extreme.set(Long.MIN_VALUE);
+    assertThat(extreme.get()).containsExactly(0L, 0L, Long.MAX_VALUE);
+  }
+
+  @Test
+  void oneDecisionReply_ofAnyOtherShape_givesNoResult() {
+    assertThat(fedOne(o -> {})).as("no reply at all").isNull();
+    assertThat(fedOne(o -> {
+      o.multi(3);
+      o.set(1L);
+      o.set(0L);
+      o.set(5L);
+    })).as("spend.lua's array").isNull();
+    assertThat(fedOne(o -> {
+      o.set(1L);
+      o.set(2L);
+    })).as("two integers").isNull();
+    assertThat(fedOne(o -> o.set(ByteBuffer.wrap("5".getBytes(StandardCharsets.US_ASCII))))).as("a string").isNull();
+    assertThat(fedOne(o -> o.set(1.5))).as("a double").isNull();
+  }
+
+  @Test
   void errorReply_isKeptAsLettucesError() {
     LongsOutput out = new LongsOutput();
     out.setError("NOSCRIPT No matching script");
     assertThat(out.hasError()).isTrue();
     assertThat(out.getError()).startsWith("NOSCRIPT");
+  }
+
+  private static long[] fedOne(java.util.function.Consumer<LongsOutput> feed) {
+    LongsOutput out = LongsOutput.ofOneDecision();
+    feed.accept(out);
+    return out.get();
   }
 
   private static long[] fed(java.util.function.Consumer<LongsOutput> feed) {
