@@ -2,8 +2,8 @@ package io.hiroi.ratelimit.internal;
 
 /**
  * The generic cell rate algorithm's update step, as the in-memory backend runs it; the Redis
- * backend's {@code spend.lua} is the same step in Lua, and one contract suite checks that both
- * agree.
+ * backend's {@code spend.lua} (and {@code spend_one.lua}, its one-limit form) is the same step in
+ * Lua, and one contract suite checks that they agree.
  *
  * <p>Each limit keeps one number, its theoretical arrival time (TAT). Spending {@code n} permits
  * at {@code now} is allowed when {@code max(tat, now) + n * interval - now <= tolerance} for every

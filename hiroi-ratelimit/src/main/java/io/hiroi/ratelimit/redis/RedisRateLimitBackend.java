@@ -256,8 +256,9 @@ public final class RedisRateLimitBackend implements RateLimitBackend, AutoClosea
   }
 
   /**
-   * One decision: sent at once as one {@code EVALSHA} of {@code spend.lua} when no decision of
-   * the same key is in flight from this backend, else queued behind it and sent with the others
+   * One decision: sent at once as one {@code EVALSHA} of {@code spend.lua} (of {@code
+   * spend_one.lua} on a single limit) when no decision of the same key is in flight from this
+   * backend, else queued behind it and sent with the others
    * that arrive meanwhile as one call that decides them in order ({@link SpendLanes}).
    */
   @Override
