@@ -24,19 +24,18 @@ class InterleavedTest {
   }
 
   @Test
-  void ratiosArePerRoundNotOfTheMeans() {
-    // Round 1 is slow for both, round 2 fast for both: each round's ratio is exactly 1.5, while
-    // a ratio of the two values' separate medians or means would be too.
-    // Round 3 puts the drift on one side only; per round the ratios are 1.5, 1.5 and 3.
+  void ratiosArePerRoundNotOfTheMedians() {
+    // Per round the ratios are 2, 0.5 and 3 (median 2); the two values' own medians, 200 and 300,
+    // would give 0.667.
     Map<String, double[]> scores = new LinkedHashMap<>();
-    scores.put("hiroi", new double[] {300, 150, 600});
-    scores.put("raw", new double[] {200, 100, 200});
+    scores.put("hiroi", new double[] {100, 200, 900});
+    scores.put("raw", new double[] {50, 400, 300});
     String summary = Interleaved.summary(scores, "raw", "ns/op");
     assertThat(summary)
-        .contains("hiroi          median 300.000 ns/op; ratio to raw: median 1.500, lowest 1.500, highest 3.000")
-        .contains("raw            median 200.000 ns/op")
-        .doesNotContain("raw            median 200.000 ns/op; ratio");
+        .contains("hiroi          median 200.000 ns/op; ratio to raw: median 2.000, lowest 0.500, highest 3.000")
+        .contains("raw            median 300.000 ns/op")
+        .doesNotContain("raw            median 300.000 ns/op; ratio");
     String table = Interleaved.table(scores, "raw", 3, "ns/op");
-    assertThat(table).contains("hiroi/raw").contains("3.000");
+    assertThat(table).contains("hiroi/raw").contains("0.500").contains("3.000");
   }
 }

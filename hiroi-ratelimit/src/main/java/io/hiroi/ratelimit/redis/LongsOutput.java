@@ -6,7 +6,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Reads a script's reply that must be one flat array of integers straight into a {@code long[]},
- * without the list and the boxed numbers of Lettuce's {@code MULTI} output. Any other shape (a
+ * without the list and the boxed numbers of Lettuce's {@code MULTI} output ({@link
+ * #ofOneDecision()}: the one integer of {@code spend_one.lua} instead). Any other shape (a
  * string, a nested or null array, a double, a boolean, more elements than announced) leaves
  * {@link #get()} {@code null}, which the caller reports as a bad reply; an error reply stays
  * Lettuce's error (the command completes exceptionally).

@@ -41,8 +41,8 @@ import java.util.stream.Collectors;
  * so each decision is at most one round trip and atomic on the server. Decisions of one key that
  * arrive while one of that key is on its way are sent together, when it comes back, as one call
  * that decides them in their order, exactly as if they had been sent one by one: a hot key costs
- * one round trip per batch (at most 64 decisions) instead of one per decision. The scripts take the time
- * from the server's {@code TIME}, so the replicas' clocks do not matter. Every key expires by
+ * one round trip per batch (at most 64 decisions) instead of one per decision. The scripts take
+ * the time from the server's {@code TIME}, so the replicas' clocks do not matter. Every key expires by
  * itself when its state runs out. Keys look like {@code hiroi:{ip4:192.0.2.1}:rl:login:minute}:
  * the {@link io.hiroi.ratelimit.RateLimitKey} is the hash tag, so the several limits of one
  * decision live in one Cluster slot.
@@ -258,8 +258,8 @@ public final class RedisRateLimitBackend implements RateLimitBackend, AutoClosea
   /**
    * One decision: sent at once as one {@code EVALSHA} of {@code spend.lua} (of {@code
    * spend_one.lua} on a single limit) when no decision of the same key is in flight from this
-   * backend, else queued behind it and sent with the others
-   * that arrive meanwhile as one call that decides them in order ({@link SpendLanes}).
+   * backend, else queued behind it and sent with the others that arrive meanwhile as one call that
+   * decides them in order ({@link SpendLanes}).
    */
   @Override
   public CompletionStage<long[]> spend(String tag, List<String> names, long[] intervals, long[] tolerances, long permits) {
@@ -272,8 +272,9 @@ public final class RedisRateLimitBackend implements RateLimitBackend, AutoClosea
 
   /**
    * One {@code EVALSHA} of {@code spend.lua} for decisions of one key and the same limits, or of
-   * {@code spend_one.lua} (the same arguments and reply, less server time) for one decision on one
-   * limit; the numbers' text comes from a small memo of the limiters' numbers ({@link
+   * {@code spend_one.lua} for one decision on one limit (the same arguments and the same decision,
+   * less server time; its one-integer reply is read back into {@code spend.lua}'s form by {@link
+   * LongsOutput#ofOneDecision()}); the numbers' text comes from a small memo of the limiters' numbers ({@link
    * EncodedNumbers}, no {@code String} per argument) and the reply is read into the {@code long[]}
    * directly.
    */

@@ -210,18 +210,37 @@ class RedisRateLimitBackendIT extends RateLimitBackendContract {
   void oneDecisionOnOneLimit_goesAsTheOneLimitScript_andOnTwoLimitsAsTheGeneralOne() {
     RateLimiter one = serverTimeLimiter(Limit.perMinute("minute", 100));
     RateLimiter two = serverTimeLimiter(Limit.perMinute("minute", 100), Limit.perHour("hour", 1000));
-    RateLimitKey key = freshKey();
-    admin.sync().configResetstat();
-    assertThat(one.tryAcquire(key).remaining()).isEqualTo(99);
-    assertThat(one.tryAcquire(key).remaining()).isEqualTo(98);
-    assertThat(two.tryAcquire(freshKey()).remaining()).isEqualTo(99);
-    // Redis counts the calls the scripts make: the one-limit script reads and writes one key
-    // per decision, as the general one does per limit.
-    assertThat(calls("evalsha")).isEqualTo(3);
-    assertThat(calls("get")).isEqualTo(4);
-    assertThat(calls("set")).isEqualTo(4);
+    RateLimitKey oneKey = freshKey();
+    RateLimitKey twoKey = freshKey();
+    // The slow log with a threshold of 0 records every command with its arguments, so it shows
+    // which script (by SHA-1) each decision ran.
+    String threshold = admin.sync().configGet("slowlog-log-slower-than").get("slowlog-log-slower-than");
+    admin.sync().slowlogReset();
+    admin.sync().configSet("slowlog-log-slower-than", "0");
+    try {
+      assertThat(one.tryAcquire(oneKey).remaining()).isEqualTo(99);
+      assertThat(one.tryAcquire(oneKey).remaining()).isEqualTo(98);
+      assertThat(two.tryAcquire(twoKey).remaining()).isEqualTo(99);
+    } finally {
+      admin.sync().configSet("slowlog-log-slower-than", threshold);
+    }
     String oneSha = LuaScript.load("spend_one", admin.async()).sha();
-    assertThat(admin.sync().scriptExists(oneSha)).containsExactly(true);
+    String generalSha = LuaScript.load("spend", admin.async()).sha();
+    assertThat(evalshaScriptsOn(oneKey.value())).containsExactly(oneSha, oneSha);
+    assertThat(evalshaScriptsOn(twoKey.value())).containsExactly(generalSha);
+  }
+
+  /** The SHA-1 of every EVALSHA in the slow log whose first key carries {@code tag}, oldest first. */
+  private static List<String> evalshaScriptsOn(String tag) {
+    List<String> shas = new ArrayList<>();
+    for (Object entry : admin.sync().slowlogGet(1000)) {
+      List<?> args = (List<?>) ((List<?>) entry).get(3);
+      if (args.size() > 3 && "EVALSHA".equalsIgnoreCase(String.valueOf(args.get(0)))
+          && String.valueOf(args.get(3)).contains("{" + tag + "}")) {
+        shas.add(0, String.valueOf(args.get(1))); // the slow log lists the newest first
+      }
+    }
+    return shas;
   }
 
   private static List<Object> eval(LuaScript script, String[] keys, String now, List<String> numbers, List<String> permits) {
