@@ -58,7 +58,9 @@ interface EnvelopeCipher {
       case "jdk":
         return new JdkAesGcmEnvelope(key, HEADER, AAD);
       case "tink":
-        return new TinkEnvelope(key, BenchmarkKeys.KEY_ID, AAD);
+        return new TinkEnvelope(key, BenchmarkKeys.KEY_ID, AAD, false);
+      case "tinkWiped":
+        return new TinkEnvelope(key, BenchmarkKeys.KEY_ID, AAD, true);
       default:
         throw new IllegalArgumentException("unknown envelope implementation: " + impl);
     }

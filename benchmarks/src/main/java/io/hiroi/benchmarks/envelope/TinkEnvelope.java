@@ -9,6 +9,7 @@ import com.google.crypto.tink.aead.AesGcmKey;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import com.google.crypto.tink.util.SecretBytes;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.function.ToIntFunction;
 
 /**
@@ -18,13 +19,15 @@ import java.util.function.ToIntFunction;
  * implementations use instead of {@code KeysetHandle.generateNew(AES256_GCM)}, which would make the
  * same kind of key with random bytes and id; the cost per call is the same, and the outputs become
  * interchangeable. The primitive comes from the non-deprecated {@code getPrimitive(Configuration,
- * Class)}.
+ * Class)}. {@code tinkWiped} overwrites each plaintext with zeros once the reader has read it, as
+ * hiroi's {@code Decryption.close()} does, so that the two can be compared for the same work.
  */
 final class TinkEnvelope implements EnvelopeCipher {
   private final Aead aead;
   private final byte[] aad;
+  private final boolean wipe;
 
-  TinkEnvelope(byte[] key, int keyId, byte[] aad) {
+  TinkEnvelope(byte[] key, int keyId, byte[] aad, boolean wipe) {
     try {
       AeadConfig.register();
       AesGcmKey aesGcmKey =
@@ -39,6 +42,7 @@ final class TinkEnvelope implements EnvelopeCipher {
       throw new IllegalStateException("cannot build the Tink AEAD", e);
     }
     this.aad = aad.clone();
+    this.wipe = wipe;
   }
 
   @Override
@@ -58,6 +62,13 @@ final class TinkEnvelope implements EnvelopeCipher {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Tink envelope did not decrypt", e);
     }
-    return reader.applyAsInt(plaintext);
+    if (!wipe) {
+      return reader.applyAsInt(plaintext);
+    }
+    try {
+      return reader.applyAsInt(plaintext);
+    } finally {
+      Arrays.fill(plaintext, (byte) 0);
+    }
   }
 }
