@@ -25,8 +25,9 @@ import java.util.Set;
  *       here ({@link FactorChangeOutcome.Failure#AUDIT_UNAVAILABLE}): nothing is persisted and no
  *       session ends;
  *   <li>the user's other sessions end, when configured for this kind of change; if the session
- *       store cannot answer, {@link AuthStoreException} is thrown and nothing is persisted, so a
- *       removal never stands while a session it meant to end lives on;
+ *       store cannot answer, a record with outcome {@code failure} ({@code
+ *       reason=sessions_not_ended}) follows, {@link AuthStoreException} is thrown and nothing is
+ *       persisted, so a removal never stands while a session it meant to end lives on;
  *   <li>{@code persist} runs. If it throws, a record with outcome {@code failure} follows and the
  *       exception propagates unchanged.
  * </ol>
@@ -155,7 +156,14 @@ public final class FactorChanges {
     if (!audit.record(change.eventType, AuditEvent.SUCCESS, userId, client, attrs)) {
       return FactorChangeOutcome.refused(FactorChangeOutcome.Failure.AUDIT_UNAVAILABLE);
     }
-    int ended = signOut ? sessions.revokeAllExcept(userId, currentSessionId) : 0;
+    int ended;
+    try {
+      ended = signOut ? sessions.revokeAllExcept(userId, currentSessionId) : 0;
+    } catch (AuthStoreException e) {
+      attrs.put("reason", "sessions_not_ended");
+      audit.note(change.eventType, AuditEvent.FAILURE, userId, client, attrs);
+      throw e;
+    }
     try {
       persist.run();
     } catch (RuntimeException e) {

@@ -97,7 +97,21 @@ public final class InMemorySessionStore implements SessionStore {
         session.userId(),
         (user, ids) -> {
           List<String> list = ids == null ? new ArrayList<>() : ids;
-          list.removeIf(id -> !sessions.containsKey(id));
+          // Sessions that ended (removed, or expired though nobody has looked since) do not count
+          // toward the cap, as in Redis, where an expired session's key is gone.
+          Instant now = session.lastSeenAt();
+          list.removeIf(
+              id -> {
+                Entry e = sessions.get(id);
+                if (e == null) {
+                  return true;
+                }
+                if (e.expiredAt(now)) {
+                  sessions.remove(id, e);
+                  return true;
+                }
+                return false;
+              });
           sessions.put(session.id(), entry);
           list.add(session.id());
           if (list.size() > maxPerUser) {

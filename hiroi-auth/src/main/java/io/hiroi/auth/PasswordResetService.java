@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * Requests are limited per account (the normalised email, registered or not) and per client IP
  * through {@code hiroi-ratelimit}.
  *
- * <p>{@link #reset} checks the new password's length first (so a rejected password does not use
- * the token up), then consumes the token in one atomic store step: of a token used twice, or by
+ * <p>{@link #reset} checks the new password's length first, in characters and against the
+ * hasher's limit in UTF-8 bytes (so a rejected password does not use the token up), then consumes the token in one atomic store step: of a token used twice, or by
  * 50 threads at once on several replicas, exactly one reset succeeds. It then hashes the new
  * password ({@link PasswordHasher}), stores it through {@link PasswordResetAccounts}, and ends
  * every session of the user ({@link SessionManager#revokeAll}). It never creates a session: the
@@ -38,7 +38,11 @@ import org.slf4j.LoggerFactory;
  * {@link AuthAudit#PASSWORD_RESET_FAILED} (attribute {@code reason}), {@link
  * AuthAudit#PASSWORD_RESET_COMPLETED} and, from the session manager, {@link
  * AuthAudit#SESSIONS_REVOKED_ALL}. Under {@link AuthAudit#required} the completion is recorded
- * before the password changes, and a reset whose record cannot be written changes nothing.
+ * before the password changes, and a reset whose record cannot be written changes no password;
+ * its token is used up all the same (it was consumed before the record could name the user), so
+ * the user asks for a new link. A failure of {@link PasswordAccounts#updatePasswordHash}
+ * after the completion was recorded is followed by a {@code PASSWORD_RESET_FAILED} record
+ * ({@code reason=update_failed}) before the exception goes on to the caller.
  *
  * <p>Immutable and thread-safe; share one instance.
  */
@@ -198,7 +202,12 @@ public final class PasswordResetService {
     if (!audit.record(AuthAudit.PASSWORD_RESET_COMPLETED, AuditEvent.SUCCESS, userId, client, Map.of("second_factor", secondFactor))) {
       return PasswordReset.failed(PasswordReset.Failure.AUDIT_UNAVAILABLE, Duration.ZERO);
     }
-    accounts.updatePasswordHash(userId, hash);
+    try {
+      accounts.updatePasswordHash(userId, hash);
+    } catch (RuntimeException e) {
+      audit.note(AuthAudit.PASSWORD_RESET_FAILED, AuditEvent.FAILURE, userId, client, Map.of("reason", "update_failed"));
+      throw e;
+    }
     int ended;
     try {
       ended = sessions.revokeAll(userId);
@@ -209,22 +218,30 @@ public final class PasswordResetService {
     return PasswordReset.completed(userId, secondFactor, ended);
   }
 
-  /** Length bounds in characters, and no unpaired surrogate (which no hasher accepts); null when fine. */
+  /**
+   * Length bounds in characters, the hasher's own limit in UTF-8 bytes (checked here so that a
+   * password the hasher would refuse does not use the token up), and no unpaired surrogate (which
+   * no hasher accepts); null when fine.
+   */
   private PasswordReset.Failure checkLength(char[] password) {
     int length = 0;
+    long utf8Bytes = 0;
     for (int i = 0; i < password.length; i++) {
       char c = password[i];
       if (Character.isHighSurrogate(c) && i + 1 < password.length && Character.isLowSurrogate(password[i + 1])) {
         i++;
+        utf8Bytes += 4;
       } else if (Character.isSurrogate(c)) {
         return PasswordReset.Failure.PASSWORD_TOO_LONG; // not encodable: refused like an over-long one
+      } else {
+        utf8Bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
       }
       length++;
     }
     if (length < minLength) {
       return PasswordReset.Failure.PASSWORD_TOO_SHORT;
     }
-    return length > maxLength ? PasswordReset.Failure.PASSWORD_TOO_LONG : null;
+    return length > maxLength || utf8Bytes > hasher.maxPasswordBytes() ? PasswordReset.Failure.PASSWORD_TOO_LONG : null;
   }
 
   static RateLimitKey clientKey(ClientInfo client) {

@@ -150,6 +150,21 @@ class FactorChangesTest {
   }
 
   @Test
+  void whenTheSessionStoreIsDown_theSuccessRecordIsFollowedByAFailure() {
+    try (TestAudit audit = new TestAudit(dir)) {
+      SessionManager down = SessionManager.builder(new SessionManagerTest.BrokenStore()).clock(clock).build();
+      FactorChanges changes = FactorChanges.builder(down).audit(AuthAudit.required(audit.log())).build();
+      assertThatThrownBy(() -> changes.removed("alice", AuthFactor.TOTP, "x".repeat(64), CLIENT, () -> persisted.add("removed")))
+          .isInstanceOf(AuthStoreException.class);
+      assertThat(persisted).isEmpty();
+      List<String> records = audit.ofType(AuthAudit.FACTOR_REMOVED);
+      assertThat(records).hasSize(2);
+      assertThat(records.get(0)).contains("\"outcome\":\"success\"");
+      assertThat(records.get(1)).contains("\"outcome\":\"failure\"", "\"reason\":\"sessions_not_ended\"");
+    }
+  }
+
+  @Test
   void noSecretOfTheFactor_reachesTheAuditLog() {
     try (TestAudit audit = new TestAudit(dir)) {
       FactorChanges changes = FactorChanges.builder(sessions).audit(AuthAudit.required(audit.log())).build();

@@ -22,6 +22,31 @@ class InMemorySessionStoreTest extends SessionStoreContract {
   }
 
   @Test
+  void theCapPerUser_countsLiveSessionsOnly() {
+    // As on Redis, where an expired session's key is gone: an idle-expired session nobody has
+    // looked at since must not make the cap end a live one.
+    SessionManager m = manager(store, 3);
+    IssuedSession a = m.create("u", Set.of(AuthFactor.PASSWORD), ClientInfo.unknown());
+    clock.advance(Duration.ofSeconds(1));
+    IssuedSession b = m.create("u", Set.of(AuthFactor.PASSWORD), ClientInfo.unknown());
+    clock.advance(Duration.ofSeconds(1));
+    m.create("u", Set.of(AuthFactor.PASSWORD), ClientInfo.unknown()); // idle from now on
+    clock.advance(IDLE.minusMinutes(1));
+    assertThat(m.validate(a.token()).isValid()).isTrue();
+    assertThat(m.validate(b.token()).isValid()).isTrue();
+    clock.advance(Duration.ofMinutes(2)); // the third has expired; a and b are live
+    IssuedSession d = m.create("u", Set.of(AuthFactor.PASSWORD), ClientInfo.unknown());
+    assertThat(m.validate(a.token()).isValid()).isTrue();
+    assertThat(m.validate(b.token()).isValid()).isTrue();
+    assertThat(m.validate(d.token()).isValid()).isTrue();
+    assertThat(store.size()).isEqualTo(3);
+    // With three live sessions, a fourth still ends the oldest.
+    IssuedSession e = m.create("u", Set.of(AuthFactor.PASSWORD), ClientInfo.unknown());
+    assertThat(m.validate(a.token()).isValid()).isFalse();
+    assertThat(m.validate(e.token()).isValid()).isTrue();
+  }
+
+  @Test
   void full_dropsExpiredSessionsFirst_thenRefusesNewOnes() {
     InMemorySessionStore small = InMemorySessionStore.create(3, clock);
     SessionManager m = manager(small, 50);

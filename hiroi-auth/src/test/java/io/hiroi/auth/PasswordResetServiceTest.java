@@ -3,6 +3,7 @@ package io.hiroi.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hiroi.crypto.PasswordHasher;
 import io.hiroi.ratelimit.InMemoryRateLimitBackend;
 import io.hiroi.ratelimit.Limit;
 import io.hiroi.ratelimit.RateLimiter;
@@ -45,6 +46,48 @@ class PasswordResetServiceTest extends PasswordResetServiceContract {
     assertThat(reset.reset(token, "\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00abc".toCharArray(), ClientInfo.unknown()).failure())
         .contains(PasswordReset.Failure.PASSWORD_TOO_SHORT);
     assertThat(reset.reset(token, "x".repeat(128).toCharArray(), ClientInfo.unknown()).isSuccess()).isTrue();
+  }
+
+  @Test
+  void aPasswordOverTheHashersByteLimit_isRefused_beforeTheTokenIsUsed() {
+    PasswordHasher hasher72 =
+        PasswordHasher.builder().insecureAllowWeakParameters().memoryKiB(1024).iterations(1).maxPasswordBytes(72).build();
+    PasswordResetService reset =
+        PasswordResetService.builder(OneTimeTokens.builder(tokens).clock(clock).build(), sessions(0), host, hasher72, host)
+            .rateLimits(lots(), lots())
+            .build();
+    reset.request(email, ClientInfo.unknown());
+    String token = host.lastToken();
+    // 100 characters is within the 128-character maximum, but over the hasher's 72 bytes.
+    assertThat(reset.reset(token, "x".repeat(100).toCharArray(), ClientInfo.unknown()).failure())
+        .contains(PasswordReset.Failure.PASSWORD_TOO_LONG);
+    // 25 characters of 3 UTF-8 bytes each: 75 bytes.
+    assertThat(reset.reset(token, "\u20ac".repeat(25).toCharArray(), ClientInfo.unknown()).failure())
+        .contains(PasswordReset.Failure.PASSWORD_TOO_LONG);
+    // 18 emoji of 4 bytes each: exactly 72 bytes, accepted, and the token was still good.
+    assertThat(reset.reset(token, "\ud83d\ude00".repeat(18).toCharArray(), ClientInfo.unknown()).isSuccess()).isTrue();
+  }
+
+  @Test
+  void aFailedPasswordUpdate_isRecordedAfterTheCompletion_andPropagates() {
+    try (TestAudit audit = new TestAudit(auditDir)) {
+      PasswordResetService reset =
+          PasswordResetService.builder(OneTimeTokens.builder(tokens).clock(clock).build(), sessions(0), host, ResetFixture.HASHER, host)
+              .rateLimits(lots(), lots())
+              .audit(AuthAudit.required(audit.log()))
+              .build();
+      reset.request(email, ClientInfo.unknown());
+      host.updateFailure = new IllegalStateException("database down");
+      assertThatThrownBy(() -> reset.reset(host.lastToken(), "new password 2".toCharArray(), ClientInfo.unknown()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("database down");
+      assertThat(audit.ofType(AuthAudit.PASSWORD_RESET_COMPLETED)).hasSize(1);
+      assertThat(audit.ofType(AuthAudit.PASSWORD_RESET_FAILED)).singleElement().asString().contains("\"reason\":\"update_failed\"");
+    }
+  }
+
+  private static RateLimiter lots() {
+    return RateLimiter.builder("reset", InMemoryRateLimitBackend.create()).limit(Limit.perHour("reset", 100)).build();
   }
 
   @Test

@@ -34,8 +34,15 @@ final class ResetFixture implements PasswordResetAccounts, PasswordResetMailer {
     return Optional.ofNullable(byEmail.get(email));
   }
 
+  /** When set, {@link #updatePasswordHash} throws it instead of storing (a database that is down). */
+  volatile RuntimeException updateFailure;
+
   @Override
   public void updatePasswordHash(String userId, String passwordHash) {
+    RuntimeException failure = updateFailure;
+    if (failure != null) {
+      throw failure;
+    }
     hashes.put(userId, passwordHash);
   }
 

@@ -287,6 +287,17 @@ public final class PasswordHasher {
   }
 
   /**
+   * Returns the longest password, in UTF-8 bytes, that {@link #hash(char[])} accepts, so that a
+   * caller can refuse a longer one before doing anything it cannot undo (such as using up a reset
+   * link).
+   *
+   * @return the limit in UTF-8 bytes
+   */
+  public int maxPasswordBytes() {
+    return maxPasswordBytes;
+  }
+
+  /**
    * Says whether a stored hash should be replaced by a new {@link #hash(char[])} of the password
    * (best done right after a successful verification): {@code true} when its memory, passes,
    * lanes, salt length or hash length is below this hasher's, or when the string is not an
