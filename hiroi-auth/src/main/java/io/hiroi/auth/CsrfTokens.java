@@ -129,7 +129,8 @@ public final class CsrfTokens {
   /**
    * Checks where a request comes from, by the headers browsers set and pages cannot forge.
    *
-   * @param method the HTTP method
+   * @param method the HTTP method, case-sensitive: only {@code GET}, {@code HEAD}, {@code OPTIONS}
+   *     and {@code TRACE} spelled exactly so are exempt, and any other spelling is checked
    * @param origin the {@code Origin} header; {@code null} when absent
    * @param secFetchSite the {@code Sec-Fetch-Site} header; {@code null} when absent
    * @return allowed, or why not
@@ -137,7 +138,7 @@ public final class CsrfTokens {
    */
   public CsrfCheck checkOrigin(String method, String origin, String secFetchSite) {
     Objects.requireNonNull(method, "method");
-    if (SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
+    if (SAFE_METHODS.contains(method)) { // methods are case-sensitive (RFC 9110 9.1): "get" is checked
       return CsrfCheck.allowed();
     }
     if (secFetchSite != null) {

@@ -70,8 +70,14 @@ class CsrfTokensTest {
     assertThat(csrf.checkOrigin("POST", "null", null).failure()).contains(Failure.UNTRUSTED_ORIGIN);
     assertThat(csrf.checkOrigin("POST", "https://app.example.evil.example", "same-origin").failure()).contains(Failure.UNTRUSTED_ORIGIN);
     assertThat(csrf.checkOrigin("PATCH", "https://app.example:443", null).failure()).contains(Failure.UNTRUSTED_ORIGIN);
-    for (String safe : new String[] {"GET", "head", "OPTIONS", "TRACE"}) {
+    for (String safe : new String[] {"GET", "HEAD", "OPTIONS", "TRACE"}) {
       assertThat(csrf.checkOrigin(safe, "https://evil.example", "cross-site").isAllowed()).isTrue();
+    }
+    // Methods are case-sensitive (RFC 9110 9.1): another spelling of a safe one is checked like
+    // any unsafe method, so an application that routes methods ignoring case is still covered.
+    for (String spelled : new String[] {"get", "Get", "head", "options", "trace"}) {
+      assertThat(csrf.checkOrigin(spelled, "https://evil.example", "cross-site").failure()).contains(Failure.CROSS_SITE_REQUEST);
+      assertThat(csrf.checkOrigin(spelled, "https://evil.example", null).failure()).contains(Failure.UNTRUSTED_ORIGIN);
     }
   }
 

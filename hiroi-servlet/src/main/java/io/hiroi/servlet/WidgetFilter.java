@@ -151,6 +151,10 @@ public final class WidgetFilter implements Filter {
     }
     HttpServletRequest http = (HttpServletRequest) request;
     HttpServletResponse out = (HttpServletResponse) response;
+    // What an earlier pass of this request set (a forward, an error dispatch) must not stand for
+    // this one, which may be another widget's or an origin-only path.
+    http.removeAttribute(VISITOR_ATTRIBUTE);
+    http.removeAttribute(ORIGIN_ATTRIBUTE);
     write(out, cors.vary());
     Optional<WidgetSite> site;
     try {

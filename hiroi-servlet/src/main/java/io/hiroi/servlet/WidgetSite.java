@@ -1,6 +1,7 @@
 package io.hiroi.servlet;
 
 import io.hiroi.widget.OriginSafelist;
+import io.hiroi.widget.internal.WidgetIds;
 import java.util.Objects;
 
 /**
@@ -26,9 +27,11 @@ public final class WidgetSite {
    * @param safelist the origins its pages may be on
    * @return the widget
    * @throws NullPointerException when an argument is {@code null}
+   * @throws IllegalArgumentException when {@code widgetId} is not a valid widget id (no token could
+   *     name it, so every request would be refused)
    */
   public static WidgetSite of(String widgetId, OriginSafelist safelist) {
-    return new WidgetSite(Objects.requireNonNull(widgetId, "widgetId"), Objects.requireNonNull(safelist, "safelist"));
+    return new WidgetSite(WidgetIds.check(widgetId), Objects.requireNonNull(safelist, "safelist"));
   }
 
   /**

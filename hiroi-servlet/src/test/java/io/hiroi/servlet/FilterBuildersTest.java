@@ -67,6 +67,13 @@ class FilterBuildersTest {
     assertThatThrownBy(() -> AuditContextFilter.builder(ClientIpResolver.direct()).acceptRequestIdFromTrustedProxies()
         .acceptRequestIdFromTrustedProxies()).hasMessage("acceptRequestIdFromTrustedProxies is already set");
     assertThat(site.toString()).isEqualTo("WidgetSite{w42, 1 origins}");
+    OriginSafelist origins = OriginSafelist.builder().allow("https://shop.example.com").build();
+    for (String bad : new String[] {"w 42", "", "-w42", "w42\n", "x".repeat(200)}) {
+      assertThatThrownBy(() -> WidgetSite.of(bad, origins)).as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("widget id must be 1 to ");
+    }
+    assertThatThrownBy(() -> WidgetSite.of(null, origins)).isInstanceOf(NullPointerException.class).hasMessage("widgetId");
   }
 
   @Test
