@@ -131,7 +131,7 @@ public final class AuthThrottle {
     Objects.requireNonNull(client, "client");
     CompletableFuture<long[]> a = guard.call(() -> backend.failures(account.value(), storageName));
     CompletableFuture<long[]> c = guard.call(() -> backend.failures(client.value(), storageName));
-    return both(a, c, (ar, cr) -> decide(ar[0], ar[1], cr[0], cr[1], ar[2]));
+    return both(a, c, 3, (ar, cr) -> decide(ar[0], ar[1], cr[0], cr[1], ar[2]));
   }
 
   /**
@@ -148,7 +148,7 @@ public final class AuthThrottle {
     Objects.requireNonNull(client, "client");
     CompletableFuture<long[]> a = guard.call(() -> backend.recordFailure(account.value(), storageName, forgetMicros));
     CompletableFuture<long[]> c = guard.call(() -> backend.recordFailure(client.value(), storageName, forgetMicros));
-    return both(a, c, (ar, cr) -> decide(ar[0], ar[1], cr[0], cr[1], ar[1])).toCompletableFuture().join();
+    return both(a, c, 2, (ar, cr) -> decide(ar[0], ar[1], cr[0], cr[1], ar[1])).toCompletableFuture().join();
   }
 
   /**
@@ -177,16 +177,23 @@ public final class AuthThrottle {
         .join();
   }
 
+  private static boolean fits(long[] reply, int length) {
+    return reply != null && reply.length == length && reply[0] >= 0;
+  }
+
   private CompletionStage<ThrottleDecision> both(
       CompletableFuture<long[]> a,
       CompletableFuture<long[]> c,
+      int replyLength,
       java.util.function.BiFunction<long[], long[], ThrottleDecision> decide) {
     return a.handle((ar, ae) -> ae)
         .thenCombine(c.handle((cr, ce) -> ce), (ae, ce) -> ae != null ? ae : ce)
         .thenApply(
             error -> {
               ThrottleDecision d;
-              if (error == null && a.join() != null && c.join() != null) {
+              // A reply of another shape (a custom backend's bug) is a failure like any other:
+              // denied, never an exception out of a call documented not to throw.
+              if (error == null && fits(a.join(), replyLength) && fits(c.join(), replyLength)) {
                 guard.answered();
                 d = decide.apply(a.join(), c.join());
               } else {

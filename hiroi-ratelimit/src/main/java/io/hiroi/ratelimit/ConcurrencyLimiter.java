@@ -119,6 +119,11 @@ public final class ConcurrencyLimiter {
           } else {
             guard.unavailable(error == null ? Errors.badReply("acquireLease") : error);
             outcome = Outcome.UNAVAILABLE;
+            // The backend may still grant the lease after the caller stopped waiting (a timeout):
+            // release it, so that a slow answer does not hold a slot for the whole lease time. On
+            // one connection the release goes after the acquire, so it finds the lease if the
+            // acquire took it; its own answer is not waited for.
+            releaseQuietly(key.value(), leaseId);
           }
           guard.notify(name, outcome);
           boolean granted = outcome == Outcome.ALLOWED || (outcome == Outcome.UNAVAILABLE && guard.failOpen());
@@ -145,6 +150,15 @@ public final class ConcurrencyLimiter {
               return renewed;
             })
         .join();
+  }
+
+  /** Sends a release without waiting for it or minding how it ends (an unknown lease is a no-op). */
+  private void releaseQuietly(String tag, String leaseId) {
+    try {
+      backend.releaseLease(tag, storageName, leaseId);
+    } catch (RuntimeException e) {
+      // The backend is failing already; the lease, if it was taken, runs out by itself.
+    }
   }
 
   void release(String tag, String leaseId) {

@@ -31,7 +31,11 @@ import java.util.function.ToLongFunction;
  * grows. When the map is full of live keys even after a sweep, a new key is refused with a
  * {@link RateLimitBackendException}, which the limiters turn into {@link Outcome#UNAVAILABLE}:
  * a flood of new keys is denied rather than allowed to push out the state of the keys it attacks.
- * Keys already held keep working.
+ * Keys already held keep working. Reading the failure count of a key that is not held is refused
+ * the same way while the failure table is full, since a failure of that key could not be recorded
+ * ({@link AuthThrottle} then denies instead of reading "no failures yet"). A full map is swept
+ * again as soon as the earliest of its values, including those added since the last sweep, runs
+ * out.
  *
  * <p>Thread-safe; share one instance between every limiter of the JVM. Time comes from the
  * injected {@link Clock} (tests move a fake one).
@@ -133,7 +137,7 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
     long[] reply = new long[2];
     try {
       if (!leases.map.containsKey(key)) {
-        leases.makeRoom(now);
+        leases.makeRoom(now, now + ttlMicros);
       }
       leases.map.compute(
           key,
@@ -215,7 +219,7 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
     String key = tag + '\n' + name;
     try {
       if (!failures.map.containsKey(key)) {
-        failures.makeRoom(now);
+        failures.makeRoom(now, now + forgetMicros);
       }
     } catch (RateLimitBackendException e) {
       return CompletableFuture.failedFuture(e);
@@ -231,6 +235,12 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
     long now = now();
     long[] f = failures.map.get(tag + '\n' + name);
     if (f == null || f[2] <= now) {
+      if (f == null && !failures.hasRoom(now)) {
+        // A failure of this key could not be recorded now, so "none yet" would let every guess
+        // through (recordFailure refuses while the table is full): the read fails as the write
+        // would, and the throttle denies.
+        return CompletableFuture.failedFuture(Errors.full(failures.maxKeys));
+      }
       return CompletableFuture.completedFuture(new long[] {0, 0, now});
     }
     return CompletableFuture.completedFuture(new long[] {f[0], f[1], now});
@@ -283,8 +293,9 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
           if (!Gcra.fits(now, now, interval, tolerance, permits)) {
             return now;
           }
-          owner.makeRoom(now);
-          if (map.putIfAbsent(tag, new OneCell(now + permits * interval)) == null) {
+          OneCell fresh = new OneCell(now + permits * interval);
+          owner.makeRoom(now, fresh.expiry());
+          if (map.putIfAbsent(tag, fresh) == null) {
             return now;
           }
           continue;
@@ -321,8 +332,9 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
           if (reply[0] == 0) {
             return reply;
           }
-          owner.makeRoom(now);
-          if (map.putIfAbsent(tag, new ManyCell(Arrays.copyOfRange(reply, 2, reply.length))) == null) {
+          ManyCell fresh = new ManyCell(Arrays.copyOfRange(reply, 2, reply.length));
+          owner.makeRoom(now, fresh.expiry());
+          if (map.putIfAbsent(tag, fresh) == null) {
             return reply;
           }
           continue;
@@ -418,10 +430,19 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
    * cannot make every call pay for a sweep.
    */
   private abstract static class Bounded {
-    private final long maxKeys;
+    final long maxKeys;
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final AtomicLong insertsSinceSweep = new AtomicLong();
     private volatile long nextSweepMicros = Long.MIN_VALUE;
+    private static final VarHandle NEXT_SWEEP;
+
+    static {
+      try {
+        NEXT_SWEEP = MethodHandles.lookup().findVarHandle(Bounded.class, "nextSweepMicros", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
 
     Bounded(long maxKeys) {
       this.maxKeys = maxKeys;
@@ -433,7 +454,18 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
     /** Removes the values run out by {@code now}; returns the earliest expiry of those left. */
     abstract long removeRunOut(long now);
 
-    void makeRoom(long now) {
+    /**
+     * Makes room for a new key whose value runs out at {@code expiry}, or throws when there is
+     * none: a full table is swept, but not before the earliest time one of its values runs out.
+     * That time is lowered to {@code expiry} here, so a key inserted after a sweep that runs out
+     * sooner than those the sweep left is not held in the table past its time.
+     */
+    void makeRoom(long now, long expiry) {
+      for (long next = nextSweepMicros; expiry < next; next = nextSweepMicros) {
+        if (NEXT_SWEEP.compareAndSet(this, next, expiry)) {
+          break;
+        }
+      }
       long inserts = insertsSinceSweep.incrementAndGet();
       boolean full = count() >= maxKeys;
       if ((full || inserts >= Math.max(MIN_INSERTS_BETWEEN_SWEEPS, maxKeys / 4)) && now >= nextSweepMicros) {
@@ -444,14 +476,33 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
       }
     }
 
+    /**
+     * Says whether a key not held could be added now (sweeping a full table when it is due),
+     * without adding it: a read of such a key must fail when its write would.
+     */
+    boolean hasRoom(long now) {
+      if (count() >= maxKeys && now >= nextSweepMicros) {
+        sweep(now, false);
+      }
+      return count() < maxKeys;
+    }
+
     void sweep(long now, boolean force) {
       if (!sweeping.compareAndSet(false, true)) {
         return;
       }
       try {
-        long earliest = removeRunOut(now);
+        // Keys inserted while the sweep runs lower the time from here (makeRoom); the sweep's
+        // own earliest time then only lowers it further.
+        nextSweepMicros = Long.MAX_VALUE;
+        long left = removeRunOut(now);
+        long earliest = force ? Long.MIN_VALUE : left;
         insertsSinceSweep.set(0);
-        nextSweepMicros = force ? Long.MIN_VALUE : earliest;
+        for (long next = nextSweepMicros; earliest < next; next = nextSweepMicros) {
+          if (NEXT_SWEEP.compareAndSet(this, next, earliest)) {
+            break;
+          }
+        }
       } finally {
         sweeping.set(false);
       }
