@@ -12,7 +12,10 @@ import java.util.Objects;
  * status with a short generic body that says nothing about why ({@code Too many requests}, {@code
  * Request refused}), {@code Retry-After} in whole seconds when known, {@code Cache-Control:
  * no-store}, and {@code WWW-Authenticate: Bearer} on a refused widget session token (RFC 6750). A
- * host that wants its own page or JSON error replaces it; it should keep the answer as generic.
+ * refused HTTP/1.x request that carries a body nobody read also gets {@code Connection: close}: the
+ * body is not read for a request already refused, and the server drops such a connection after
+ * the response, so the header keeps a client from sending its next request on it. A host that
+ * wants its own page or JSON error replaces it; it should keep the answer as generic.
  *
  * <p>Implementations must be thread-safe: one handler serves every request.
  */
@@ -44,12 +47,20 @@ public interface DenialHandler {
         response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
       }
       response.setHeader("Cache-Control", "no-store");
+      if (hasUnreadBody(request) && request.getProtocol().startsWith("HTTP/1.")) {
+        response.setHeader("Connection", "close");
+      }
       response.setContentType("text/plain; charset=utf-8");
       String body = denial.status() == 429 ? "Too many requests\n" : "Request refused\n";
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       response.setContentLength(bytes.length);
       response.getOutputStream().write(bytes);
     };
+  }
+
+  /** Whether the request announced a body (a length above zero, or chunked); the filters read none. */
+  private static boolean hasUnreadBody(HttpServletRequest request) {
+    return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
   }
 
   /**

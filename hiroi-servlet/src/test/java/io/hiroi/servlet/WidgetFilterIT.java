@@ -186,6 +186,18 @@ class WidgetFilterIT {
   }
 
   @Test
+  void aRefusedRequestWithABodyNobodyRead_closesItsConnection_andOneWithoutKeepsIt() throws Exception {
+    HttpResponse<String> withBody = jetty.send("POST", "/widget-api/messages", "{\"text\":\"hello\"}", "Origin", "https://evil.example");
+    assertThat(withBody.statusCode()).isEqualTo(403);
+    assertThat(withBody.headers().allValues("Connection")).containsExactly("close");
+    HttpResponse<String> without = jetty.send("GET", "/widget-api/messages", null, "Origin", "https://evil.example");
+    assertThat(without.statusCode()).isEqualTo(403);
+    assertThat(without.headers().allValues("Connection")).isEmpty();
+    // The next request goes on whichever connection the client keeps, and is answered.
+    assertThat(jetty.send("POST", "/widget-api/session", "{}", "Origin", BLOG).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void whatAnEarlierPassSet_doesNotStandForThisOne() throws Exception {
     // The request passes another widget's filter first (as on a forward), which verifies its own
     // token and sets the visitor; on this filter's origin-only path no visitor has been verified.
