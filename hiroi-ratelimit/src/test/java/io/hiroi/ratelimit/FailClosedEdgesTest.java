@@ -3,7 +3,6 @@ package io.hiroi.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
@@ -16,55 +15,25 @@ import org.junit.jupiter.api.Test;
 class FailClosedEdgesTest {
   private final FakeClock clock = FakeClock.atRecentTime();
 
-  /** In memory, but the answers of the calls named by the test are held back until released. */
-  private static class Held implements RateLimitBackend {
-    final InMemoryRateLimitBackend memory;
+  /** In memory, but the lease answers held back until released, and failures answered as set. */
+  private static class Held extends ForwardingBackend {
     final CompletableFuture<Void> release = new CompletableFuture<>();
     boolean holdLeases;
     long[] failuresReply;
 
     Held(InMemoryRateLimitBackend memory) {
-      this.memory = memory;
-    }
-
-    private <T> CompletionStage<T> held(CompletionStage<T> done) {
-      return release.thenCompose(v -> done);
-    }
-
-    @Override
-    public CompletionStage<long[]> spend(String tag, List<String> names, long[] intervals, long[] tolerances, long permits) {
-      return memory.spend(tag, names, intervals, tolerances, permits);
+      super(memory);
     }
 
     @Override
     public CompletionStage<long[]> acquireLease(String tag, String name, String leaseId, int maxLeases, long ttlMicros) {
-      CompletionStage<long[]> applied = memory.acquireLease(tag, name, leaseId, maxLeases, ttlMicros); // done on the server
-      return holdLeases ? held(applied) : applied; // answered late
-    }
-
-    @Override
-    public CompletionStage<Boolean> renewLease(String tag, String name, String leaseId, long ttlMicros) {
-      return memory.renewLease(tag, name, leaseId, ttlMicros);
-    }
-
-    @Override
-    public CompletionStage<Void> releaseLease(String tag, String name, String leaseId) {
-      return memory.releaseLease(tag, name, leaseId);
-    }
-
-    @Override
-    public CompletionStage<long[]> recordFailure(String tag, String name, long forgetMicros) {
-      return memory.recordFailure(tag, name, forgetMicros);
+      CompletionStage<long[]> applied = super.acquireLease(tag, name, leaseId, maxLeases, ttlMicros); // done on the server
+      return holdLeases ? release.thenCompose(v -> applied) : applied; // answered late
     }
 
     @Override
     public CompletionStage<long[]> failures(String tag, String name) {
-      return failuresReply != null ? CompletableFuture.completedFuture(failuresReply) : memory.failures(tag, name);
-    }
-
-    @Override
-    public CompletionStage<Void> resetFailures(String tag, String name) {
-      return memory.resetFailures(tag, name);
+      return failuresReply != null ? CompletableFuture.completedFuture(failuresReply) : super.failures(tag, name);
     }
   }
 

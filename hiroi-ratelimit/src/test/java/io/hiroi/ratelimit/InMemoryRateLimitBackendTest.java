@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 class InMemoryRateLimitBackendTest extends RateLimitBackendContract {
@@ -72,7 +71,7 @@ class InMemoryRateLimitBackendTest extends RateLimitBackendContract {
     List<RateLimiter> fast = new ArrayList<>();
     List<RateLimiter> plain = new ArrayList<>();
     List<RateLimiter> viaPort = new ArrayList<>();
-    InMemoryRateLimitBackendDelegatingSpend port = new InMemoryRateLimitBackendDelegatingSpend(InMemoryRateLimitBackend.builder().clock(clock).build());
+    RateLimitBackend port = new ForwardingBackend(InMemoryRateLimitBackend.builder().clock(clock).build());
     for (int p = 0; p < policies.length; p++) {
       fast.add(limiter("p" + p, memory, policies[p]));
       plain.add(limiter("p" + p, reference, policies[p]));
@@ -119,50 +118,6 @@ class InMemoryRateLimitBackendTest extends RateLimitBackendContract {
       b.limit(l);
     }
     return b.build();
-  }
-
-  /** The in-memory backend reached only through the port's {@code spend}, as a host's wrapper would. */
-  private static final class InMemoryRateLimitBackendDelegatingSpend implements RateLimitBackend {
-    private final InMemoryRateLimitBackend memory;
-
-    InMemoryRateLimitBackendDelegatingSpend(InMemoryRateLimitBackend memory) {
-      this.memory = memory;
-    }
-
-    @Override
-    public CompletionStage<long[]> spend(String tag, List<String> names, long[] intervals, long[] tolerances, long permits) {
-      return memory.spend(tag, names, intervals, tolerances, permits);
-    }
-
-    @Override
-    public CompletionStage<long[]> acquireLease(String tag, String name, String leaseId, int maxLeases, long ttlMicros) {
-      return memory.acquireLease(tag, name, leaseId, maxLeases, ttlMicros);
-    }
-
-    @Override
-    public CompletionStage<Boolean> renewLease(String tag, String name, String leaseId, long ttlMicros) {
-      return memory.renewLease(tag, name, leaseId, ttlMicros);
-    }
-
-    @Override
-    public CompletionStage<Void> releaseLease(String tag, String name, String leaseId) {
-      return memory.releaseLease(tag, name, leaseId);
-    }
-
-    @Override
-    public CompletionStage<long[]> recordFailure(String tag, String name, long forgetMicros) {
-      return memory.recordFailure(tag, name, forgetMicros);
-    }
-
-    @Override
-    public CompletionStage<long[]> failures(String tag, String name) {
-      return memory.failures(tag, name);
-    }
-
-    @Override
-    public CompletionStage<Void> resetFailures(String tag, String name) {
-      return memory.resetFailures(tag, name);
-    }
   }
 
   @Test
