@@ -91,6 +91,11 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
     return cells.count();
   }
 
+  /** How many sweeps of the rate-limit keys have run; for tests. */
+  long rateKeySweeps() {
+    return cells.sweeps.get();
+  }
+
   /** Removes every key whose state has run out, now. */
   public void cleanUp() {
     long now = now();
@@ -137,7 +142,7 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
     long[] reply = new long[2];
     try {
       if (!leases.map.containsKey(key)) {
-        leases.makeRoom(now, now + ttlMicros);
+        leases.makeRoom(now);
       }
       leases.map.compute(
           key,
@@ -155,6 +160,9 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
           });
     } catch (RateLimitBackendException e) {
       return CompletableFuture.failedFuture(e);
+    }
+    if (reply[0] == 1) {
+      leases.inserted(now + ttlMicros);
     }
     return CompletableFuture.completedFuture(reply);
   }
@@ -219,7 +227,7 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
     String key = tag + '\n' + name;
     try {
       if (!failures.map.containsKey(key)) {
-        failures.makeRoom(now, now + forgetMicros);
+        failures.makeRoom(now);
       }
     } catch (RateLimitBackendException e) {
       return CompletableFuture.failedFuture(e);
@@ -227,6 +235,7 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
     long[] state =
         failures.map.compute(
             key, (k, f) -> new long[] {f == null || f[2] <= now ? 1 : f[0] + 1, now, now + forgetMicros});
+    failures.inserted(now + forgetMicros);
     return CompletableFuture.completedFuture(new long[] {state[0], now});
   }
 
@@ -293,9 +302,10 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
           if (!Gcra.fits(now, now, interval, tolerance, permits)) {
             return now;
           }
+          owner.makeRoom(now);
           OneCell fresh = new OneCell(now + permits * interval);
-          owner.makeRoom(now, fresh.expiry());
           if (map.putIfAbsent(tag, fresh) == null) {
+            owner.inserted(fresh.expiry());
             return now;
           }
           continue;
@@ -332,9 +342,10 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
           if (reply[0] == 0) {
             return reply;
           }
+          owner.makeRoom(now);
           ManyCell fresh = new ManyCell(Arrays.copyOfRange(reply, 2, reply.length));
-          owner.makeRoom(now, fresh.expiry());
           if (map.putIfAbsent(tag, fresh) == null) {
+            owner.inserted(fresh.expiry());
             return reply;
           }
           continue;
@@ -433,6 +444,8 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
     final long maxKeys;
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final AtomicLong insertsSinceSweep = new AtomicLong();
+    /** Sweeps run so far (tests check that a flood cannot make every call sweep). */
+    final AtomicLong sweeps = new AtomicLong();
     private volatile long nextSweepMicros = Long.MIN_VALUE;
     private static final VarHandle NEXT_SWEEP;
 
@@ -455,17 +468,10 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
     abstract long removeRunOut(long now);
 
     /**
-     * Makes room for a new key whose value runs out at {@code expiry}, or throws when there is
-     * none: a full table is swept, but not before the earliest time one of its values runs out.
-     * That time is lowered to {@code expiry} here, so a key inserted after a sweep that runs out
-     * sooner than those the sweep left is not held in the table past its time.
+     * Makes room for a new key, or throws when there is none: a full table is swept, but not
+     * before the earliest time one of its values runs out ({@link #inserted} keeps that time).
      */
-    void makeRoom(long now, long expiry) {
-      for (long next = nextSweepMicros; expiry < next; next = nextSweepMicros) {
-        if (NEXT_SWEEP.compareAndSet(this, next, expiry)) {
-          break;
-        }
-      }
+    void makeRoom(long now) {
       long inserts = insertsSinceSweep.incrementAndGet();
       boolean full = count() >= maxKeys;
       if ((full || inserts >= Math.max(MIN_INSERTS_BETWEEN_SWEEPS, maxKeys / 4)) && now >= nextSweepMicros) {
@@ -473,6 +479,24 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
       }
       if (count() >= maxKeys) {
         throw Errors.full(maxKeys);
+      }
+    }
+
+    /**
+     * Notes a key just inserted whose value runs out at {@code expiry}, so that a full table is
+     * swept when it runs out even if that is sooner than every value the last sweep left. Only a
+     * key actually held lowers the time: a refused one must not, or a flood of refused short-lived
+     * keys would make every call pay for a sweep.
+     */
+    void inserted(long expiry) {
+      lowerNextSweep(expiry);
+    }
+
+    private void lowerNextSweep(long time) {
+      for (long next = nextSweepMicros; time < next; next = nextSweepMicros) {
+        if (NEXT_SWEEP.compareAndSet(this, next, time)) {
+          return;
+        }
       }
     }
 
@@ -492,17 +516,13 @@ public final class InMemoryRateLimitBackend implements RateLimitBackend {
         return;
       }
       try {
-        // Keys inserted while the sweep runs lower the time from here (makeRoom); the sweep's
+        // Keys inserted while the sweep runs lower the time from here (inserted); the sweep's
         // own earliest time then only lowers it further.
         nextSweepMicros = Long.MAX_VALUE;
+        sweeps.incrementAndGet();
         long left = removeRunOut(now);
-        long earliest = force ? Long.MIN_VALUE : left;
         insertsSinceSweep.set(0);
-        for (long next = nextSweepMicros; earliest < next; next = nextSweepMicros) {
-          if (NEXT_SWEEP.compareAndSet(this, next, earliest)) {
-            break;
-          }
-        }
+        lowerNextSweep(force ? Long.MIN_VALUE : left);
       } finally {
         sweeping.set(false);
       }

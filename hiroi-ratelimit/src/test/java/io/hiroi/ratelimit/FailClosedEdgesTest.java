@@ -88,6 +88,23 @@ class FailClosedEdgesTest {
   }
 
   @Test
+  void refusedKeys_doNotMakeEveryCallSweep() {
+    InMemoryRateLimitBackend small = InMemoryRateLimitBackend.builder().clock(clock).maxKeys(2000).build();
+    RateLimiter hourly = RateLimiter.builder("hourly", small).limit(Limit.perHour("hour", 10)).build();
+    RateLimiter perSecond = RateLimiter.builder("second", small).limit(Limit.perSecond("second", 10)).build();
+    for (int i = 0; i < 2000; i++) { // full of keys that run out in 6 minutes
+      assertThat(hourly.tryAcquire(RateLimitKey.user("h" + i)).isAllowed()).isTrue();
+    }
+    long before = small.rateKeySweeps();
+    for (int i = 0; i < 1000; i++) { // a flood of new keys that would run out in 100 ms, each refused
+      clock.advance(Duration.ofMillis(10));
+      assertThat(perSecond.tryAcquire(RateLimitKey.user("flood" + i)).outcome()).isEqualTo(Outcome.UNAVAILABLE);
+    }
+    // Nothing held runs out within these 10 s, so at most the one sweep when the table filled.
+    assertThat(small.rateKeySweeps() - before).isLessThanOrEqualTo(1);
+  }
+
+  @Test
   void aThrottleReplyOfTheWrongShape_isUnavailable_notAnException() {
     for (long[] reply : new long[][] {{0}, {0, 0}, {0, 0, 0, 0}, {-1, 0, 0}}) {
       Held bad = new Held(InMemoryRateLimitBackend.create());
