@@ -18,9 +18,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * One Lua script of this backend: its text (a resource beside this class) and SHA-1, called with
+ * One Lua script of this backend: its text (a resource beside this class, with its include lines
+ * filled in: {@link #withIncludes}) and SHA-1, called with
  * {@code EVALSHA}; a server that does not know it yet ({@code NOSCRIPT}: restarted, flushed, or a
  * cluster node that was not up when it was loaded) gets it through one {@code EVAL}, which also
  * caches it there.
@@ -28,6 +31,8 @@ import java.util.function.Supplier;
  * <p>Immutable and thread-safe.
  */
 final class LuaScript {
+  private static final Pattern INCLUDE = Pattern.compile("^--#include (\\w+)\n", Pattern.MULTILINE);
+
   private final String name;
   private final String text;
   private final String sha;
@@ -39,12 +44,31 @@ final class LuaScript {
   }
 
   static LuaScript load(String name, RedisScriptingAsyncCommands<String, String> commands) {
+    String text = withIncludes(resource(name));
+    return new LuaScript(name, text, commands.digest(text));
+  }
+
+  /**
+   * Puts, in place of each line {@code --#include other}, the text of {@code other.lua} (such as
+   * {@code server_now}, the start every script that needs the time shares); one level deep, so an
+   * included text may not include another.
+   */
+  static String withIncludes(String text) {
+    return INCLUDE.matcher(text).replaceAll(m -> {
+      String included = resource(m.group(1));
+      if (INCLUDE.matcher(included).find()) {
+        throw new AssertionError(m.group(1) + ".lua includes another script");
+      }
+      return Matcher.quoteReplacement(included);
+    });
+  }
+
+  static String resource(String name) {
     try (InputStream in = LuaScript.class.getResourceAsStream(name + ".lua")) {
       if (in == null) {
         throw new AssertionError("missing resource " + name + ".lua");
       }
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return new LuaScript(name, text, commands.digest(text));
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

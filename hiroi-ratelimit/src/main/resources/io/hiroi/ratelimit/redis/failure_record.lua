@@ -1,13 +1,7 @@
 -- hiroi-ratelimit: count one more failure. KEYS[1]: the key's hash {n: count, t: last failure,
 -- f: when the count is forgotten}. ARGV: now ('' = server TIME), how long after the last failure
 -- the count is forgotten (µs). Returns {failures, now}.
-local now
-if ARGV[1] == '' then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-else
-  now = tonumber(ARGV[1])
-end
+--#include server_now
 local forget = tonumber(ARGV[2])
 local n = 1
 if tonumber(redis.call('HGET', KEYS[1], 'f') or 0) > now then

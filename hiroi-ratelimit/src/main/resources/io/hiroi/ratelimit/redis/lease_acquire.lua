@@ -1,13 +1,7 @@
 -- hiroi-ratelimit: take a lease when fewer than the cap are unexpired. KEYS[1]: the key's sorted
 -- set of lease ids scored by expiry (µs). ARGV: now ('' = server TIME), lease id, cap, ttl (µs).
 -- Returns {granted 1|0, unexpired leases}.
-local now
-if ARGV[1] == '' then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-else
-  now = tonumber(ARGV[1])
-end
+--#include server_now
 local ttl = tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%d', now))
 local held = redis.call('ZCARD', KEYS[1])

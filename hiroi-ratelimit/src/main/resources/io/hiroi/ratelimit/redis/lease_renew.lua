@@ -1,12 +1,6 @@
 -- hiroi-ratelimit: extend an unexpired lease. KEYS[1]: the sorted set. ARGV: now ('' = server
 -- TIME), lease id, ttl (µs). Returns 1 when renewed, 0 when the lease is gone.
-local now
-if ARGV[1] == '' then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-else
-  now = tonumber(ARGV[1])
-end
+--#include server_now
 local ttl = tonumber(ARGV[3])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%d', now))
 if not redis.call('ZSCORE', KEYS[1], ARGV[2]) then

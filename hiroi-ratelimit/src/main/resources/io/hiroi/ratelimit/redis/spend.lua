@@ -6,13 +6,7 @@
 -- (µs); then the permits of each decision, in order (at least one).
 -- Returns, per decision in order, {allowed 1|0, now, tat_1 .. tat_n}: the TATs after an allowed
 -- decision, the (unchanged) TATs for a denied one.
-local now
-if ARGV[1] == '' then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-else
-  now = tonumber(ARGV[1])
-end
+--#include server_now
 local limits = #KEYS
 local tats = {}
 for i = 1, limits do

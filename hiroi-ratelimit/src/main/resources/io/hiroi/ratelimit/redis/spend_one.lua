@@ -6,13 +6,7 @@
 -- Returns one integer: for an allowed decision how far the TAT after it is ahead of now (at least
 -- 1, the limit moved), for a denied one -(how far the unchanged TAT is ahead of now) - 1, at most
 -- -1; LongsOutput.ofOneDecision turns it back into spend.lua's {allowed, now, tat}.
-local now
-if ARGV[1] == '' then
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-else
-  now = tonumber(ARGV[1])
-end
+--#include server_now
 local tat = tonumber(redis.call('GET', KEYS[1]) or 0)
 if tat < now then
   tat = now
