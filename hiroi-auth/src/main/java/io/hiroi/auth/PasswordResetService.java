@@ -4,9 +4,11 @@ import io.hiroi.audit.AuditEvent;
 import io.hiroi.auth.internal.Errors;
 import io.hiroi.auth.internal.IpLiterals;
 import io.hiroi.crypto.PasswordHasher;
+import io.hiroi.crypto.internal.PasswordBytes;
 import io.hiroi.ratelimit.Decision;
 import io.hiroi.ratelimit.RateLimitKey;
 import io.hiroi.ratelimit.RateLimiter;
+import java.nio.CharBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -224,20 +226,11 @@ public final class PasswordResetService {
    * no hasher accepts); null when fine.
    */
   private PasswordReset.Failure checkLength(char[] password) {
-    int length = 0;
-    long utf8Bytes = 0;
-    for (int i = 0; i < password.length; i++) {
-      char c = password[i];
-      if (Character.isHighSurrogate(c) && i + 1 < password.length && Character.isLowSurrogate(password[i + 1])) {
-        i++;
-        utf8Bytes += 4;
-      } else if (Character.isSurrogate(c)) {
-        return PasswordReset.Failure.PASSWORD_TOO_LONG; // not encodable: refused like an over-long one
-      } else {
-        utf8Bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-      }
-      length++;
+    long utf8Bytes = PasswordBytes.utf8Length(CharBuffer.wrap(password));
+    if (utf8Bytes == PasswordBytes.MALFORMED) {
+      return PasswordReset.Failure.PASSWORD_TOO_LONG; // not encodable: refused like an over-long one
     }
+    int length = Character.codePointCount(password, 0, password.length);
     if (length < minLength) {
       return PasswordReset.Failure.PASSWORD_TOO_SHORT;
     }
