@@ -27,11 +27,22 @@ final class QrCode {
     }
   }
 
-  /** An {@code <svg>} element drawing {@code text}'s QR code {@code pixels} wide; the text itself is not in it. */
-  static String svg(String text, int pixels, String id) {
+  /** The smallest whole number of pixels a module that draws {@code modules} modules at least {@code minPixels} wide. */
+  static int pixelsPerModule(int modules, int minPixels) {
+    return Math.max(1, (minPixels + modules - 1) / modules);
+  }
+
+  /**
+   * An {@code <svg>} element drawing {@code text}'s QR code at least {@code minPixels} wide, at a
+   * whole number of CSS pixels a module; the text itself is not in it. A fractional module (240
+   * pixels for 57 modules is 4.2) is drawn 4 pixels wide in some columns and 5 in others, which
+   * made about one screenshot in 40 unreadable to ZXing's reader.
+   */
+  static String svg(String text, int minPixels, String id) {
     BitMatrix m = matrix(text);
     int w = m.getWidth();
     int h = m.getHeight();
+    int pixels = w * pixelsPerModule(w, minPixels);
     StringBuilder d = new StringBuilder(w * h);
     for (int y = 0; y < h; y++) {
       int x = 0;

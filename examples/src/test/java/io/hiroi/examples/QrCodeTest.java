@@ -16,10 +16,49 @@ class QrCodeTest {
   }
 
   @Test
+  void svgsOfManyEnrolmentUris_allDecodeBack_atTheModuleSizeTheyAreDrawnAt() throws Exception {
+    java.util.Random random = new java.util.Random(20261201);
+    String base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    for (int i = 0; i < 300; i++) {
+      StringBuilder secret = new StringBuilder();
+      for (int c = 0; c < 32; c++) {
+        secret.append(base32.charAt(random.nextInt(32)));
+      }
+      String uri = "otpauth://totp/Parley:user" + random.nextInt(100_000) + "%40example.com?secret=" + secret
+          + "&issuer=Parley&algorithm=SHA1&digits=6&period=30";
+      String svg = QrCode.svg(uri, 240, "totp-qr");
+      int scale = QrCode.pixelsPerModule(QrCode.matrix(uri).getWidth(), 240);
+      assertThat(QrImages.decode(QrImages.paint(svg, scale))).as("code %d", i).isEqualTo(uri);
+    }
+  }
+
+  @Test
   void svg_isOneCspSafeElement_withoutTheTextInIt() {
     String svg = QrCode.svg(URI, 240, "totp-qr");
     assertThat(svg).startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"totp-qr\"").endsWith("</svg>")
-        .contains("width=\"240\"").doesNotContain("style").doesNotContainPattern("(?i)\\son[a-z]+=").doesNotContain("JBSWY3DP");
+        .doesNotContain("style").doesNotContainPattern("(?i)\\son[a-z]+=").doesNotContain("JBSWY3DP");
+  }
+
+  @Test
+  void svg_drawsEveryModule_aWholeNumberOfPixelsWide_atLeastTheWidthAskedFor() {
+    int modules = QrCode.matrix(URI).getWidth();
+    String svg = QrCode.svg(URI, 240, "totp-qr");
+    assertThat(svg).contains("viewBox=\"0 0 " + modules + " " + modules + "\"");
+    var size = java.util.regex.Pattern.compile(" width=\"(\\d+)\" height=\"(\\d+)\"").matcher(svg);
+    assertThat(size.find()).isTrue();
+    int width = Integer.parseInt(size.group(1));
+    assertThat(size.group(2)).isEqualTo(size.group(1));
+    assertThat(width).isGreaterThanOrEqualTo(240).isLessThan(240 + modules);
+    assertThat(width % modules).as("%d pixels for %d modules", width, modules).isZero();
+  }
+
+  @Test
+  void pixelsPerModule_isTheSmallestWholeNumberReachingTheWidth() {
+    assertThat(QrCode.pixelsPerModule(57, 240)).isEqualTo(5);
+    assertThat(QrCode.pixelsPerModule(48, 240)).isEqualTo(5);
+    assertThat(QrCode.pixelsPerModule(49, 240)).isEqualTo(5);
+    assertThat(QrCode.pixelsPerModule(61, 240)).isEqualTo(4);
+    assertThat(QrCode.pixelsPerModule(300, 240)).isEqualTo(1);
   }
 
   @Test
