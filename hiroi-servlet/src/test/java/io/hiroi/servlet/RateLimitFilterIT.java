@@ -76,13 +76,15 @@ class RateLimitFilterIT {
   }
 
   @Test
-  void aFailingKeyResolver_isADenial_andAnEmptyKeyIsNotLimited() throws Exception {
+  void aFailingKeyResolver_isADenial_loggedByItsClassOnly_andAnEmptyKeyIsNotLimited() throws Exception {
     RateLimitFilter failing = RateLimitFilter.builder(limiter("failing", 100), request -> {
       throw new IllegalStateException("session store down for token s1.abcd.secret-session-token");
     }).build();
-    try (JettyServer jetty = JettyServer.start(failing)) {
+    try (JettyServer jetty = JettyServer.start(failing); StandardError err = StandardError.capture()) {
       assertThat(jetty.get("/").statusCode()).isEqualTo(429);
       assertThat(jetty.appCalls).hasValue(0);
+      assertThat(err.text()).contains("rate limit key resolver of limiter failing threw java.lang.IllegalStateException; the request is denied")
+          .doesNotContain("secret-session-token").doesNotContain("session store down");
     }
     RateLimitFilter perUser = RateLimitFilter.builder(limiter("user", 1), RateLimitKeyResolver.user(request -> request.getHeader("X-Test-User"))).build();
     try (JettyServer jetty = JettyServer.start(perUser)) {

@@ -124,7 +124,7 @@ class SessionFilterIT {
   void anUnavailableStore_deniesRequiredPaths_keepsTheCookie_andOptionalPathsGoOnSignedOut() throws Exception {
     SessionManager down = SessionManager.builder(new DownStore()).clock(clock).build();
     String token = signIn("alice");
-    try (JettyServer jetty = JettyServer.start(filter(down, denials))) {
+    try (JettyServer jetty = JettyServer.start(filter(down, denials)); StandardError err = StandardError.capture()) {
       HttpResponse<String> r = jetty.get("/account", "Cookie", "__Host-session=" + token);
       assertThat(r.statusCode()).isEqualTo(503);
       assertThat(r.headers().allValues("Set-Cookie")).isEmpty();
@@ -133,6 +133,8 @@ class SessionFilterIT {
       assertThat(optional.statusCode()).isEqualTo(200);
       assertThat(optional.body()).isEqualTo("app");
       assertThat(optional.headers().allValues("Set-Cookie")).isEmpty();
+      assertThat(err.text()).contains("the session store could not answer; the request goes on without a session (optional path)")
+          .doesNotContain(token).doesNotContain("test-only-password");
     }
   }
 
@@ -154,7 +156,7 @@ class SessionFilterIT {
   /** A store whose every call fails, as an unreachable Redis does. */
   private static final class DownStore implements SessionStore {
     private static AuthStoreException down() {
-      return new AuthStoreException("session store unreachable");
+      return new AuthStoreException("session store unreachable at redis://default:test-only-password@10.0.0.5");
     }
 
     @Override

@@ -226,13 +226,17 @@ class WidgetFilterIT {
         })
         .denialHandler(denials)
         .build();
-    try (JettyServer many = JettyServer.start(filter)) {
+    try (JettyServer many = JettyServer.start(filter); StandardError err = StandardError.capture()) {
       assertThat(many.send("GET", "/w/w42", null, "Origin", SHOP, "Authorization", bearer(SHOP)).statusCode()).isEqualTo(200);
       assertThat(many.send("GET", "/w/w43", null, "Origin", SHOP, "Authorization", bearer(SHOP)).statusCode()).isEqualTo(404);
       assertThat(denials.last()).isEqualTo("UNKNOWN_WIDGET/NO_SUCH_WIDGET");
-      assertThat(many.send("GET", "/w/boom", null, "Origin", SHOP, "Authorization", bearer(SHOP)).statusCode()).isEqualTo(404);
+      String boom = bearer(SHOP);
+      assertThat(many.send("GET", "/w/boom", null, "Origin", SHOP, "Authorization", boom).statusCode()).isEqualTo(404);
       assertThat(denials.last()).isEqualTo("UNKNOWN_WIDGET/LOOKUP_FAILED");
       assertThat(many.appCalls).hasValue(1);
+      assertThat(err.text()).as("the lookup's class is logged, never its message nor the token")
+          .contains("widget lookup threw java.lang.IllegalStateException; the request is denied")
+          .doesNotContain("database down").doesNotContain(boom.substring("Bearer ".length()));
     }
   }
 
