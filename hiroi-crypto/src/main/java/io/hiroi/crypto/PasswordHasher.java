@@ -44,10 +44,16 @@ import java.util.Objects;
  * <p><b>Stored hashes</b> are verified with the parameters written in them, so a hash made with
  * other parameters, or by another library, still verifies. Because the stored string decides how
  * much work a verification costs, it is bounded: at most {@link Builder#maxVerifyMemoryKiB(int)}
- * KiB and {@link Builder#maxVerifyIterations(int)} passes, a cost {@code m * t} of at most {@value
- * #VERIFY_COST_FACTOR} times the hashing (or default) cost (unless a verify limit is set explicitly, which
- * makes the limit the product of the two), 1 to 16 lanes, a salt of 8 to 64 bytes and a hash of
- * 16 to 64 bytes. A stored string that is not an argon2id v=19 PHC string within
+ * KiB (by default 64 MiB) and {@link Builder#maxVerifyIterations(int)} passes (by default 10), a
+ * cost {@code m * t} of at most the larger of {@value #DEFAULT_MAX_VERIFY_COST} (64 MiB at 4
+ * passes) and {@value #VERIFY_COST_FACTOR} times the hashing cost (unless a verify limit is set
+ * explicitly, which makes the cost limit the product of the two), 1 to 16 lanes, a salt of 8 to 64
+ * bytes and a hash of 16 to 64 bytes. The default bounds admit hashes made at the defaults of
+ * argon2-cffi 21.2 and later (RFC 9106's second recommendation, m=65536, t=3, p=4), PHP's {@code
+ * password_hash} (m=65536, t=4, p=1), the reference tool and every OWASP choice; older argon2-cffi
+ * hashes (m=102400, t=2, p=8) need a larger {@link Builder#maxVerifyMemoryKiB(int)}. A planted hash
+ * within the default bounds costs at most about 7 times a verification at the default hashing
+ * parameters. A stored string that is not an argon2id v=19 PHC string within
  * these bounds is a bug or a corruption in the host's data, not a wrong password: {@link
  * #verify(String, char[])} throws {@link IllegalArgumentException} for it, with a message that
  * names the problem and never repeats the string, and {@link #needsRehash(String)} returns {@code
@@ -73,15 +79,25 @@ public final class PasswordHasher {
   public static final int DEFAULT_MAX_PASSWORD_BYTES = 1024;
   /**
    * Default most memory one verification may use, in KiB (64 MiB), or the hashing memory if that
-   * is larger. It covers the defaults of common libraries (argon2-cffi's 64 MiB among them).
+   * is larger. Together with {@link #DEFAULT_MAX_VERIFY_COST} it admits the 64 MiB defaults of
+   * argon2-cffi (t=3, p=4) and PHP (t=4, p=1).
    */
   public static final int DEFAULT_MAX_VERIFY_MEMORY_KIB = 65536;
   /** Default most passes one verification may run, or the hashing passes if that is larger. */
   public static final int DEFAULT_MAX_VERIFY_ITERATIONS = 10;
 
   /**
+   * Unless a verify limit is set explicitly, the most a stored hash may cost, as memory in KiB
+   * times passes ({@code m * t}), when {@link #VERIFY_COST_FACTOR} times the hashing cost is less:
+   * 64 MiB at 4 passes, enough for argon2-cffi's default (RFC 9106's second recommendation,
+   * m=65536, t=3, p=4: 196608) and PHP's (m=65536, t=4, p=1: 262144), and about 7 times the
+   * default hashing cost (19456 * 2).
+   */
+  public static final int DEFAULT_MAX_VERIFY_COST = 4 * 65536;
+
+  /**
    * Unless a verify limit is set explicitly, a stored hash may cost at most this many times the
-   * hashing cost (or the default hashing cost, whichever is larger), measured as memory times
+   * hashing cost, or {@link #DEFAULT_MAX_VERIFY_COST} if that is larger, measured as memory times
    * passes ({@code m * t}), so that a planted hash with large parameters cannot make each login
    * many times more expensive.
    */
@@ -650,13 +666,15 @@ public final class PasswordHasher {
           orDefault(maxVerifyMemoryKiB, Math.max(DEFAULT_MAX_VERIFY_MEMORY_KIB, b.memoryKiB));
       b.maxVerifyIterations =
           orDefault(maxVerifyIterations, Math.max(DEFAULT_MAX_VERIFY_ITERATIONS, b.iterations));
-      // Memory and passes are capped separately and together: by default a stored hash may cost at
-      // most VERIFY_COST_FACTOR times the hashing cost (m*t); explicit limits replace that with
+      // Memory and passes are capped separately and together: by default a stored hash may cost
+      // (m*t) at most VERIFY_COST_FACTOR times the hashing cost, or DEFAULT_MAX_VERIFY_COST if that
+      // is larger (so other libraries' default hashes verify); explicit limits replace that with
       // their product, since the caller then chose what one verification may spend.
       b.maxVerifyCost =
           maxVerifyMemoryKiB < 0 && maxVerifyIterations < 0
-              ? VERIFY_COST_FACTOR
-                  * Math.max((long) b.memoryKiB * b.iterations, (long) DEFAULT_MEMORY_KIB * DEFAULT_ITERATIONS)
+              ? Math.max(
+                  VERIFY_COST_FACTOR * (long) b.memoryKiB * b.iterations,
+                  (long) DEFAULT_MAX_VERIFY_COST)
               : (long) b.maxVerifyMemoryKiB * b.maxVerifyIterations;
       b.weakParametersAllowed = weakParametersAllowed;
       b.pepper = pepper;

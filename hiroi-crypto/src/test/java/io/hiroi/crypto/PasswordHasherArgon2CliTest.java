@@ -103,6 +103,28 @@ class PasswordHasherArgon2CliTest {
   }
 
   @Test
+  void verify_acceptsReferenceToolHashes_atOtherLibrariesDefaults_andEveryOwaspChoice()
+      throws Exception {
+    // Review finding: argon2-cffi's default (RFC 9106's second recommendation) was above the
+    // default verify cost limit and threw. m, t, p of: argon2-cffi 21.2+, PHP password_hash, and
+    // the five OWASP Password Storage Cheat Sheet choices.
+    int[][] parameters = {
+      {65536, 3, 4}, {65536, 4, 1}, {47104, 1, 1}, {19456, 2, 1}, {12288, 3, 1}, {9216, 4, 1},
+      {7168, 5, 1}
+    };
+    PasswordHasher hasher = PasswordHasher.defaults();
+    for (int[] mtp : parameters) {
+      String stored =
+          run("hunter2", "other-library-salt", "-id", "-k", String.valueOf(mtp[0]), "-t",
+              String.valueOf(mtp[1]), "-p", String.valueOf(mtp[2]), "-l", "32", "-e");
+      assertThat(stored)
+          .startsWith("$argon2id$v=19$m=" + mtp[0] + ",t=" + mtp[1] + ",p=" + mtp[2] + "$");
+      assertThat(hasher.verify(stored, "hunter2")).as(stored).isTrue();
+      assertThat(hasher.verify(stored, "hunter3")).as(stored).isFalse();
+    }
+  }
+
+  @Test
   void verify_rejectsReferenceToolArgon2iAndVersion16_asMalformed() throws Exception {
     PasswordHasher hasher = PasswordHasher.defaults();
     String argon2i = run("hunter2", "saltsalt", "-i", "-t", "2", "-k", "1024", "-e");

@@ -43,6 +43,23 @@ class PasswordHasherTest {
   private static final String REFERENCE_M65536 =
       "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
 
+  /**
+   * Made by the reference {@code argon2} tool (P-H-C/phc-winner-argon2, Debian package argon2):
+   * {@code printf %s 'correct horse battery staple' | argon2 argon2-cffi-salt -id -t 3 -k 65536
+   * -p 4 -l 32 -e}: argon2-cffi's default since 21.2, RFC 9106's second recommendation.
+   */
+  private static final String ARGON2_CFFI_DEFAULT =
+      "$argon2id$v=19$m=65536,t=3,p=4$YXJnb24yLWNmZmktc2FsdA$"
+          + "caJRN8cs4OlXyp0JCQMREBtxSPG87uk54NEEFwpmC3U";
+
+  /**
+   * Made by the reference tool as above with salt {@code php-default-salt}, {@code -t 4 -k 65536
+   * -p 1}: PHP's {@code password_hash} default, exactly at the default cost limit (262144).
+   */
+  private static final String PHP_DEFAULT =
+      "$argon2id$v=19$m=65536,t=4,p=1$cGhwLWRlZmF1bHQtc2FsdA$"
+          + "bWMSaYO2cchJwgQJvV1p/Xxd335XHdezHSuD0I9/peg";
+
   private static final String SALT_B64 = "c29tZXNhbHQ";
   private static final String HASH_B64 = "CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
   private static final String PHC_PREFIX = "password hash is not a valid argon2id PHC string: ";
@@ -789,17 +806,58 @@ class PasswordHasherTest {
   }
 
   @Test
-  void verify_refusesAPlantedHashCostingMoreThanFourTimesTheHashingCost() {
+  void verify_refusesAPlantedHashAboveTheDefaultCostLimit() {
     // Review finding: m=65536 and t=10 were each within their own limit, together 17x the cost.
     PasswordHasher hasher = PasswordHasher.defaults();
     String planted = "$argon2id$v=19$m=65536,t=10,p=16$c29tZXNhbHRzb21lc2FsdA$"
         + "CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
     assertThatThrownBy(() -> hasher.verify(planted, "password".toCharArray()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("password hash asks for m*t=655360, above the verify cost limit 155648");
+        .hasMessageStartingWith(
+            "password hash asks for m*t=655360, above the verify cost limit 262144");
     assertThat(hasher.needsRehash(planted)).isTrue();
-    // 4x the default cost is still accepted: m=65536,t=2 (the reference tool's defaults).
-    String atFourTimes = "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
-    assertThat(hasher.verify(atFourTimes, "password".toCharArray())).isTrue();
+    // The reference tool's own default memory at t=2 is well inside.
+    String m65536t2 =
+        "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc";
+    assertThat(hasher.verify(m65536t2, "password".toCharArray())).isTrue();
+  }
+
+  @Test
+  void verify_acceptsOtherLibrariesDefaultHashes_underTheDefaultLimits() {
+    // Review finding: the default cost limit was 4 * 19456 * 2 = 155648, so argon2-cffi's default
+    // (m*t = 196608) threw and users migrating from Python could never log in.
+    PasswordHasher hasher = PasswordHasher.defaults();
+    for (String stored : List.of(ARGON2_CFFI_DEFAULT, PHP_DEFAULT)) {
+      assertThat(hasher.verify(stored, "correct horse battery staple")).as(stored).isTrue();
+      assertThat(hasher.verify(stored, "correct horse battery stapler")).as(stored).isFalse();
+      assertThat(hasher.needsRehash(stored)).as(stored).isFalse();
+    }
+  }
+
+  @Test
+  void verify_refusesAHashJustAboveTheDefaultCostLimit() {
+    // m=52429 and t=5 are each within their own limit; m*t = 262145 is one above the cost limit.
+    PasswordHasher hasher = PasswordHasher.defaults();
+    String justOver = "$argon2id$v=19$m=52429,t=5,p=1$" + SALT_B64 + "$" + HASH_B64;
+    assertThatThrownBy(() -> hasher.verify(justOver, "password"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "password hash asks for m*t=262145, above the verify cost limit 262144");
+    assertThat(hasher.needsRehash(justOver)).isTrue();
+    // Memory is still capped on its own: 64 MiB + 1 KiB at one pass is refused.
+    String overMemory = "$argon2id$v=19$m=65537,t=1,p=1$" + SALT_B64 + "$" + HASH_B64;
+    assertThatThrownBy(() -> hasher.verify(overMemory, "password"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxVerifyMemoryKiB");
+  }
+
+  @Test
+  void build_defaultCostLimit_followsTheHashingCost_whenThatIsLarger() {
+    // m=65536,t=2 hashing: 4x its cost (524288) is above the fixed default and becomes the limit.
+    PasswordHasher hasher = PasswordHasher.builder().memoryKiB(65536).iterations(2).build();
+    String t9 = "$argon2id$v=19$m=65536,t=9,p=1$" + SALT_B64 + "$" + HASH_B64;
+    assertThatThrownBy(() -> hasher.verify(t9, "password"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("password hash asks for m*t=589824, above the verify cost limit 524288");
   }
 }
