@@ -18,12 +18,28 @@ class ConstantTimeTest {
     assertThat(ConstantTime.equals((byte[]) null, (byte[]) null)).isFalse();
     assertThat(ConstantTime.equals(new byte[0], null)).isFalse();
     assertThat(ConstantTime.equals((CharSequence) null, "a")).isFalse();
+    assertThat(ConstantTime.equals("a", (CharSequence) null)).isFalse();
+    assertThat(ConstantTime.equals((CharSequence) null, (CharSequence) null)).isFalse();
   }
 
   @Test
-  void strings_compareByUtf8() {
+  void strings_compareByUtf16CodeUnits() {
     assertThat(ConstantTime.equals("t\u00f6ken", new StringBuilder("t\u00f6ken"))).isTrue();
     assertThat(ConstantTime.equals("token", "tokeN")).isFalse();
+    // Composed and decomposed "\u00f6" are different code units, so different values.
+    assertThat(ConstantTime.equals("t\u00f6ken", "to\u0308ken")).isFalse();
+  }
+
+  @Test
+  void strings_neverEqual_whenLengthsDiffer_inEitherDirection() {
+    // Review finding: no test caught dropping the length check, which made a prefix equal the
+    // whole ("tok" equals "token") and the empty string equal everything.
+    assertThat(ConstantTime.equals("tok", "token")).isFalse();
+    assertThat(ConstantTime.equals("token", "tok")).isFalse();
+    assertThat(ConstantTime.equals("", "a")).isFalse();
+    assertThat(ConstantTime.equals("a", "")).isFalse();
+    assertThat(ConstantTime.equals("token", new StringBuilder("token!"))).isFalse();
+    assertThat(ConstantTime.equals(new StringBuilder("token!"), "token")).isFalse();
   }
 
   @Test
