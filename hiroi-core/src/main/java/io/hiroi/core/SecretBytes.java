@@ -8,9 +8,10 @@ import javax.security.auth.Destroyable;
 /**
  * Bytes of key material or another secret. It never prints its content: {@link #toString()} is
  * {@code [redacted]}. It hands out copies only, so a caller cannot change it, and {@link
- * #destroy()} overwrites the bytes with zeros, after which every access throws {@link
- * IllegalStateException}. Equality is identity; compare contents with {@link
- * #equalsConstantTime(SecretBytes)}.
+ * #destroy()} overwrites the bytes with zeros, after which {@link #toByteArray()} and {@link
+ * #equalsConstantTime(SecretBytes)} throw {@link IllegalStateException}; {@link #length()}, {@link
+ * #isDestroyed()} and {@link #toString()} still answer (none reveals the content). Equality is
+ * identity; compare contents with {@link #equalsConstantTime(SecretBytes)}.
  *
  * <p>Thread-safe for concurrent reads; share one instance. Destroying a secret while another
  * thread still reads it is a caller error: that read may throw or may return zeros.
@@ -61,7 +62,8 @@ public final class SecretBytes implements Destroyable {
   }
 
   /**
-   * Returns the number of bytes; the length of a secret is not itself secret.
+   * Returns the number of bytes; the length of a secret is not itself secret, so this still
+   * answers after {@link #destroy()}.
    *
    * @return the length in bytes
    */
@@ -77,8 +79,19 @@ public final class SecretBytes implements Destroyable {
    */
   public byte[] toByteArray() {
     checkNotDestroyed();
-    byte[] copy = bytes.clone();
-    checkNotDestroyed();
+    return handOut(bytes.clone());
+  }
+
+  /**
+   * Returns {@code copy}, unless this secret was destroyed while it was being made: then the copy
+   * (which may hold some of the secret) is zeroed before the exception, not left for the garbage
+   * collector. Package-private so a test can run this step after a destroy.
+   */
+  byte[] handOut(byte[] copy) {
+    if (destroyed) {
+      Arrays.fill(copy, (byte) 0);
+      throw new IllegalStateException("secret was destroyed");
+    }
     return copy;
   }
 
@@ -97,7 +110,10 @@ public final class SecretBytes implements Destroyable {
     return ConstantTime.equals(bytes, other.bytes);
   }
 
-  /** Overwrites the bytes with zeros. Later accesses throw {@link IllegalStateException}. */
+  /**
+   * Overwrites the bytes with zeros. Later calls to {@link #toByteArray()} and {@link
+   * #equalsConstantTime(SecretBytes)} throw {@link IllegalStateException}.
+   */
   @Override
   public void destroy() {
     destroyed = true;

@@ -44,6 +44,37 @@ class SecretBytesTest {
   }
 
   @Test
+  void toByteArray_zeroesItsCopy_whenDestroyedWhileCopying() {
+    // Review finding: a destroy() between the two checks threw away the fresh copy unzeroed.
+    // handOut is the step after the copy; a destroy that lands just before it must zero the copy.
+    SecretBytes secret = SecretBytes.copyOf(TEST_KEY);
+    byte[] copy = TEST_KEY.clone();
+    secret.destroy();
+    assertThatThrownBy(() -> secret.handOut(copy))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("secret was destroyed");
+    assertThat(copy).containsOnly(0);
+    // Not destroyed: the copy is handed out untouched.
+    byte[] live = TEST_KEY.clone();
+    assertThat(SecretBytes.copyOf(TEST_KEY).handOut(live)).isSameAs(live).isEqualTo(TEST_KEY);
+  }
+
+  @Test
+  void destroy_refusesComparisons_butStillAnswersLengthAndToString() {
+    SecretBytes secret = SecretBytes.copyOf(TEST_KEY);
+    SecretBytes other = SecretBytes.copyOf(TEST_KEY);
+    secret.destroy();
+    assertThatThrownBy(() -> secret.equalsConstantTime(other))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("secret was destroyed");
+    assertThatThrownBy(() -> other.equalsConstantTime(secret))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("secret was destroyed");
+    assertThat(secret.length()).isEqualTo(TEST_KEY.length);
+    assertThat(secret.toString()).isEqualTo("[redacted]");
+  }
+
+  @Test
   void equalsConstantTime_comparesContents_equalsIsIdentity() {
     SecretBytes a = SecretBytes.copyOf(TEST_KEY);
     SecretBytes b = SecretBytes.copyOf(TEST_KEY);
