@@ -161,6 +161,14 @@ public final class KeyRing {
    */
   public static KeyRing fromJson(byte[] json) {
     Objects.requireNonNull(json, "json");
+    return fromJson(json, builder());
+  }
+
+  /**
+   * {@link #fromJson(byte[])} into the given builder, which is wiped afterwards, whether the ring
+   * was built or not; package-private so a test can see the builder is left empty.
+   */
+  static KeyRing fromJson(byte[] json, Builder builder) {
     Map<String, Object> root;
     try {
       root = Json.parseObject(new String(json, StandardCharsets.UTF_8));
@@ -175,7 +183,6 @@ public final class KeyRing {
     if (!(root.get("keys") instanceof List)) {
       throw new KeyRingException(Errors.keyRingJson("\"keys\" must be an array"));
     }
-    Builder builder = builder();
     try {
       for (Object entry : (List<?>) root.get("keys")) {
         if (!(entry instanceof Map)) {
@@ -209,6 +216,9 @@ public final class KeyRing {
       return builder.build();
     } catch (IllegalArgumentException e) {
       throw new KeyRingException(e.getMessage(), e);
+    } finally {
+      // The ring holds its own copies; the throwaway builder's must not wait for the collector.
+      builder.clear();
     }
   }
 
@@ -267,7 +277,9 @@ public final class KeyRing {
   }
 
   /**
-   * Returns a builder holding this ring's keys and primary, for a rotation.
+   * Returns a builder holding this ring's keys and primary, for a rotation. The builder holds its
+   * own copies of the master secrets until it is garbage-collected (it stays usable after {@link
+   * Builder#build()}), so drop it once the new ring is built.
    *
    * @return a new builder
    */
@@ -386,7 +398,8 @@ public final class KeyRing {
   }
 
   /**
-   * Collects master secrets and the primary key id. Each secret is copied in and checked at once.
+   * Collects master secrets and the primary key id. Each secret is copied in and checked at once;
+   * the builder keeps its copies (the ring it builds has its own) until it is garbage-collected.
    *
    * <p>Not thread-safe; use one builder per thread.
    */
@@ -512,6 +525,14 @@ public final class KeyRing {
       TreeMap<Integer, byte[]> copy = new TreeMap<>();
       keys.forEach((kid, secret) -> copy.put(kid, secret.clone()));
       return new KeyRing(copy, primary);
+    }
+
+    /** Zeroes every secret held here and forgets the keys and the primary. */
+    void clear() {
+      keys.values().forEach(secret -> Arrays.fill(secret, (byte) 0));
+      keys.clear();
+      primary = null;
+      primarySet = false;
     }
 
     /** Returns the key ids and primary so far; never key material. */

@@ -134,6 +134,51 @@ class KeyRingTest {
   }
 
   @Test
+  void fromJson_wipesItsThrowawayBuilder_whetherTheRingIsBuiltOrNot() throws Exception {
+    // Review finding: fromJson's builder kept unzeroed copies of every master secret.
+    KeyRing.Builder built = KeyRing.builder();
+    byte[][] held = heldSecrets(built.addKey(9, TEST_KEY_2));
+    KeyRing ring = KeyRing.fromJson(json(1, 1, TEST_KEY_1).getBytes(StandardCharsets.UTF_8), built);
+    assertThat(ring.keyIds()).containsExactly(1, 9);
+    assertThat(ring.deriveKey("p", 1).equalsConstantTime(
+        KeyRing.builder().addKey(1, TEST_KEY_1).primary(1).build().deriveKey("p", 1))).isTrue();
+    assertThat(built.toString()).isEqualTo("KeyRing.Builder[primary=null, keyIds=[]]");
+    assertThat(held[0]).containsOnly(0);
+
+    // A document that fails after a key was read: the key read so far is wiped too.
+    KeyRing.Builder failed = KeyRing.builder();
+    String noPrimary = "{\"keys\": [{\"kid\": 1, \"secret\": \""
+        + Base64.getEncoder().encodeToString(TEST_KEY_1) + "\"}]}";
+    assertThatThrownBy(() -> KeyRing.fromJson(noPrimary.getBytes(StandardCharsets.UTF_8), failed))
+        .isInstanceOf(KeyRingException.class);
+    assertThat(failed.toString()).isEqualTo("KeyRing.Builder[primary=null, keyIds=[]]");
+  }
+
+  @Test
+  void builderClear_zeroesEveryHeldSecret() throws Exception {
+    KeyRing.Builder builder = KeyRing.builder().addKey(1, TEST_KEY_1).addKey(2, TEST_KEY_2).primary(2);
+    byte[][] held = heldSecrets(builder);
+    assertThat(held[0]).isEqualTo(TEST_KEY_1);
+    builder.clear();
+    assertThat(held[0]).containsOnly(0);
+    assertThat(held[1]).containsOnly(0);
+    assertThat(builder.toString()).isEqualTo("KeyRing.Builder[primary=null, keyIds=[]]");
+    // The ring built before a clear keeps its own copies.
+    KeyRing.Builder again = KeyRing.builder().addKey(1, TEST_KEY_1).primary(1);
+    KeyRing ring = again.build();
+    again.clear();
+    assertThat(ring.deriveKey("p", 1).equalsConstantTime(
+        KeyRing.builder().addKey(1, TEST_KEY_1).primary(1).build().deriveKey("p", 1))).isTrue();
+  }
+
+  /** The builder's own arrays, in key id order, read by reflection to watch them being zeroed. */
+  private static byte[][] heldSecrets(KeyRing.Builder builder) throws Exception {
+    java.lang.reflect.Field keys = KeyRing.Builder.class.getDeclaredField("keys");
+    keys.setAccessible(true);
+    return ((java.util.Map<?, ?>) keys.get(builder)).values().toArray(new byte[0][]);
+  }
+
+  @Test
   void fromJson_rejectsEveryBrokenDocument_withoutEchoingSecrets() {
     String shortSecret = Base64.getEncoder().encodeToString(new byte[16]);
     String good = Base64.getEncoder().encodeToString(TEST_KEY_1);
