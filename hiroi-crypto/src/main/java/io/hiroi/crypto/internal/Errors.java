@@ -38,6 +38,14 @@ public final class Errors {
     return "key ring has no primary key id";
   }
 
+  public static String siblingKeysInstallerNotKeyRing() {
+    return "the key ring accessor is installed by KeyRing's class initialization only";
+  }
+
+  public static String siblingKeysInstalledAlready() {
+    return "the key ring accessor is installed already";
+  }
+
   public static String unknownKeyId(int keyId) {
     return "key id " + keyId + " is not in the key ring";
   }

@@ -10,6 +10,14 @@ import java.util.Objects;
  * {@code SharedSecrets}: {@link KeyRing} installs its accessor when its class initializes, so no
  * module needs the ring's master secrets, and none has to export them to derive a key.
  *
+ * <p>Only sibling hiroi modules are meant to call it, but nothing enforces that: without a {@code
+ * module-info} this public class is open to any code on the class path, and {@link #purposeKey}
+ * gives whoever holds a ring its internal keys (credential AES key, API-key HMAC key, audit chain
+ * key and the rest); code that holds a ring can already read its master secrets with {@link
+ * KeyRing#exportJson()}. What is enforced is {@link #install}: it accepts one accessor, from {@link
+ * KeyRing}'s static initializer only, so a stray call can neither replace the ring's derivation
+ * nor, made before {@link KeyRing} initializes, make that initialization fail.
+ *
  * <p>Thread-safe.
  */
 public final class SiblingKeys {
@@ -27,21 +35,44 @@ public final class SiblingKeys {
     byte[] purposeKey(KeyRing ring, String purpose, int keyId);
   }
 
+  private static final StackWalker STACK =
+      StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
   private static volatile Access access;
 
   private SiblingKeys() {}
 
   /**
-   * Installs the ring's accessor; called once, by {@link KeyRing}'s static initializer.
+   * Installs the ring's accessor; called once, by {@link KeyRing}'s static initializer, and
+   * refused from anywhere else.
    *
    * @param ringAccess the accessor
-   * @throws IllegalStateException when one is installed already
+   * @throws IllegalStateException when the caller is not {@link KeyRing}'s static initializer, or
+   *     an accessor is installed already; nothing is installed then
+   * @throws NullPointerException if {@code ringAccess} is null
    */
   public static synchronized void install(Access ringAccess) {
-    if (access != null) {
-      throw new IllegalStateException("the key ring accessor is installed already");
+    Objects.requireNonNull(ringAccess, "ringAccess");
+    // The frame after this method's own is its caller. The class is compared by identity, so a
+    // look-alike KeyRing from another class loader is refused too.
+    boolean fromKeyRingInitializer =
+        STACK.walk(
+            frames ->
+                frames
+                    .skip(1)
+                    .findFirst()
+                    .map(
+                        caller ->
+                            caller.getDeclaringClass() == KeyRing.class
+                                && "<clinit>".equals(caller.getMethodName()))
+                    .orElse(false));
+    if (!fromKeyRingInitializer) {
+      throw new IllegalStateException(Errors.siblingKeysInstallerNotKeyRing());
     }
-    access = Objects.requireNonNull(ringAccess, "ringAccess");
+    if (access != null) {
+      throw new IllegalStateException(Errors.siblingKeysInstalledAlready());
+    }
+    access = ringAccess;
   }
 
   /**
