@@ -35,9 +35,12 @@ import javax.crypto.spec.SecretKeySpec;
  * ASCII(header "." claims)))} without padding, where the header is exactly {@code
  * {"alg":"HS256","typ":"JWT","kid":"<kid>"}} and {@code <kid>} is the decimal id of the ring's
  * primary key, or {@code <prefix>.<id>} with a {@linkplain Builder#keyIdPrefix key id prefix}. The
- * key is {@code HKDF-SHA256(master[kid], info = purpose)}, the secret {@link
- * KeyRing#deriveKey(String, int)} returns; any JOSE library holding it can sign and verify tokens
- * that interoperate with this class.
+ * key is {@code HKDF-SHA256(master[kid], salt = empty, info = purpose, length = 32)}. For a purpose
+ * that may leave the library, such as a widget's {@code hiroi-widget-session-v1:<widgetId>} or one
+ * the host defines (not starting with {@code hiroi-}), {@link KeyRing#exportPurposeKey(String, int)} returns
+ * that key, and any JOSE library holding it can sign and verify tokens that interoperate with this
+ * class. The keys of hiroi's internal purposes ({@code hiroi-oauth-state-v1}, service tokens) are
+ * never exported: their tokens are signed and verified by hiroi only.
  *
  * <p>{@link #verify(String, String)} checks, in order, and stops at the first failure: the length
  * cap; three segments of strict base64url (no padding, no {@code +} or {@code /}, no whitespace,

@@ -188,6 +188,18 @@ class SignedTokensTest {
     }
 
     @Test
+    void nimbusInteroperates_withTheExportedKeyOfAHostPurpose() throws Exception {
+      // Review finding: the class Javadoc named package-private KeyRing#deriveKey as the key's
+      // source; exportPurposeKey is the public one, for the purposes that may leave hiroi.
+      SignedTokens partner = SignedTokens.builder(ring, "acme-partner-token-v1").clock(clock).build();
+      byte[] exported = ring.exportPurposeKey("acme-partner-token-v1", 1).toByteArray();
+      assertThat(SignedJWT.parse(partner.sign(sample())).verify(new MACVerifier(exported))).isTrue();
+      String theirs =
+          nimbus(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("1").build(), nimbusClaims().build(), exported);
+      assertThat(partner.verify(theirs, "app").isValid()).isTrue();
+    }
+
+    @Test
     void nimbusRejectsOurTokens_underAnotherPurposeKey() throws Exception {
       byte[] other = ring.deriveKey("hiroi-other-v1", 1).toByteArray();
       assertThat(SignedJWT.parse(tokens.sign(sample())).verify(new MACVerifier(other))).isFalse();
@@ -273,7 +285,8 @@ class SignedTokensTest {
     void nimbusTokens_withThePrefixedKid_verifyWithThePrefix() throws Exception {
       SignedTokens widget =
           SignedTokens.builder(ring, "hiroi-widget-session-v1:w1").clock(clock).keyIdPrefix("w1").build();
-      byte[] widgetKey = ring.deriveKey("hiroi-widget-session-v1:w1", 1).toByteArray();
+      // The public way a host's backend gets the widget's key, as the class Javadoc says.
+      byte[] widgetKey = ring.exportPurposeKey("hiroi-widget-session-v1:w1", 1).toByteArray();
       String good =
           nimbus(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("w1.1").build(), nimbusClaims().build(), widgetKey);
       assertThat(widget.verify(good, "app").isValid()).isTrue();
