@@ -10,6 +10,9 @@ import java.util.Objects;
  * exactly once. The randomness is the same as one draw per IV; what is shared is the draw's fixed
  * cost (on Linux, NativePRNG's JVM-wide lock and its per-call mixing), which is a quarter of a
  * 64-byte encryption when paid per IV. IVs are not secret, so holding a few ahead is harmless.
+ * One risk is not handled here: a VM restored from a snapshot or clone (CRaC, Lambda SnapStart,
+ * a cloned VM image) must not reuse a heap that has drawn IVs, since every copy would hand out the
+ * same pre-drawn IVs under the same key (the same holds for {@link SecureRandom} state itself).
  *
  * <p>Thread-safe; each thread has its own block, so handing out takes no lock.
  */
