@@ -76,6 +76,10 @@ public final class Errors {
     return "audit sink failed; the event was not recorded and the log accepts no more events";
   }
 
+  public static String writerInterrupted() {
+    return "audit writer thread was interrupted; the event was not recorded and the log accepts no more events";
+  }
+
   public static String sinkIo(String what) {
     return "audit sink I/O failed: " + what;
   }
