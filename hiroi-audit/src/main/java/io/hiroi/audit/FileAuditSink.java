@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -311,7 +312,9 @@ public final class FileAuditSink implements AuditSink {
   }
 
   private void startFile(long firstSeq, LocalDate day) throws IOException {
-    Path f = directory.resolve(String.format("audit-%020d-%s.jsonl", firstSeq, DAY.format(day)));
+    // Locale.ROOT: under a default locale with other digits (ar-EG, fa-IR) %d would write names
+    // that FILE_NAME, files() and recovery never match.
+    Path f = directory.resolve(String.format(Locale.ROOT, "audit-%020d-%s.jsonl", firstSeq, DAY.format(day)));
     FileChannel ch = channels.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
     FileChannel old = channel;
     channel = ch;

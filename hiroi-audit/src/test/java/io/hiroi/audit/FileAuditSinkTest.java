@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,7 +117,7 @@ class FileAuditSinkTest extends AuditSinkContract {
       String first = Files.readAllLines(f, StandardCharsets.UTF_8).get(0);
       AuditRecord r = AuditRecord.parse(first).orElseThrow();
       assertThat(r.event().type()).isEqualTo(AuditRecord.CHECKPOINT_TYPE);
-      assertThat(f.getFileName().toString()).startsWith(String.format("audit-%020d-", r.seq()));
+      assertThat(f.getFileName().toString()).startsWith(String.format(Locale.ROOT, "audit-%020d-", r.seq()));
       // A rotated file read on its own verifies from its checkpoint.
       Verification alone = verifier.verifyPaths(List.of(f), null);
       assertThat(alone.isValid()).as(alone.describe()).isTrue();
@@ -129,6 +130,31 @@ class FileAuditSinkTest extends AuditSinkContract {
     List<Path> swapped = new ArrayList<>(files);
     java.util.Collections.swap(swapped, 0, 1);
     assertThat(verifier.verifyPaths(swapped, null).isValid()).isFalse();
+  }
+
+  @Test
+  void fileNames_areAsciiDigits_underADefaultLocaleWithOtherDigits() throws IOException {
+    Locale before = Locale.getDefault();
+    try {
+      for (String tag : new String[] {"ar-EG", "fa-IR", "th-TH-u-nu-thai"}) {
+        Locale.setDefault(Locale.forLanguageTag(tag));
+        record(30); // rotates (4 KiB files); a second round reopens the directory and continues
+      }
+    } finally {
+      Locale.setDefault(before);
+    }
+    List<Path> files = FileAuditSink.files(dir);
+    assertThat(files.size()).isGreaterThan(3);
+    try (java.util.stream.Stream<Path> all = Files.list(dir)) {
+      assertThat(all.filter(p -> p.getFileName().toString().startsWith("audit-"))).hasSameSizeAs(files);
+    }
+    assertThat(files.get(0).getFileName().toString()).isEqualTo("audit-00000000000000000001-20261123.jsonl");
+    Verification v = verifier.verifyDirectory(dir, null);
+    assertThat(v.isValid()).as(v.describe()).isTrue();
+    assertThat(v.count()).isEqualTo(90 + files.size() - 1);
+    try (FileAuditSink sink = FileAuditSink.builder(dir).clock(clock).build()) {
+      assertThat(sink.head().seq()).isEqualTo(v.count());
+    }
   }
 
   @Test
