@@ -157,6 +157,53 @@ class FileAuditSinkTest extends AuditSinkContract {
     }
   }
 
+  private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY_DIR =
+      java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
+  private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY_FILE =
+      java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+
+  private void assumePosix() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "owner-only permissions are a POSIX matter");
+  }
+
+  @Test
+  void createdDirectoryLockAndRecordFiles_areOwnerOnly() throws IOException {
+    assumePosix();
+    Path trail = dir.resolve("var").resolve("audit");
+    try (AuditLog log = AuditLog.builder(ring, FileAuditSink.builder(trail).clock(clock).maxFileBytes(4096).build()).clock(clock).build()) {
+      for (int i = 1; i <= 30; i++) {
+        log.record(Trails.event(clock, i));
+      }
+    }
+    assertThat(Files.getPosixFilePermissions(trail)).isEqualTo(OWNER_ONLY_DIR);
+    assertThat(Files.getPosixFilePermissions(trail.resolve("audit.lock"))).isEqualTo(OWNER_ONLY_FILE);
+    List<Path> files = FileAuditSink.files(trail);
+    assertThat(files.size()).isGreaterThan(1);
+    for (Path f : files) {
+      assertThat(Files.getPosixFilePermissions(f)).as("%s", f).isEqualTo(OWNER_ONLY_FILE);
+    }
+  }
+
+  @Test
+  void existingDirectoryThatGroupOrOthersMayWrite_isRefused() throws IOException {
+    assumePosix();
+    for (String permissions : new String[] {"rwxrwx---", "rwx---rwx", "rwxrwxrwx"}) {
+      Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
+      assertThatThrownBy(() -> FileAuditSink.builder(dir).build())
+          .isInstanceOf(AuditException.class)
+          .hasMessage("audit directory " + dir + " is " + permissions
+              + ": its group or others may write it, so they could delete or replace audit files; chmod 700 it");
+    }
+    // Readable by others: opened (with a warning), and the lock was not left held by the refusals.
+    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+    try (FileAuditSink sink = FileAuditSink.builder(dir).clock(clock).build()) {
+      assertThat(sink.head()).isEqualTo(ChainHead.GENESIS);
+    }
+    assertThat(Files.getPosixFilePermissions(dir)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+    Files.setPosixFilePermissions(dir, OWNER_ONLY_DIR);
+  }
+
   @Test
   void purge_deletesWholeOldFiles_andTheRestVerifiesFromACheckpoint() {
     record(3);
@@ -228,7 +275,7 @@ class FileAuditSinkTest extends AuditSinkContract {
   void batchThatCouldNotBeCutOff_stopsTheSink_andReopeningRecoversAVerifiableTrail() throws IOException {
     AtomicBoolean failing = new AtomicBoolean();
     FileAuditSink.Builder b = FileAuditSink.builder(dir).clock(clock);
-    b.channels((f, options) -> new FaultyChannel(FileChannel.open(f, options), failing));
+    b.channels((f, options, attributes) -> new FaultyChannel(FileChannel.open(f, options, attributes), failing));
     try (AuditLog log = AuditLog.builder(ring, b.build()).clock(clock).build()) {
       log.record(Trails.event(clock, 1));
       failing.set(true); // force fails, then so does the truncate of the rollback

@@ -88,6 +88,11 @@ public final class Errors {
     return "audit file " + file + " is locked by another writer";
   }
 
+  public static String directoryWritableByOthers(String directory, String permissions) {
+    return "audit directory " + directory + " is " + permissions
+        + ": its group or others may write it, so they could delete or replace audit files; chmod 700 it";
+  }
+
   public static String tailUnreadable(String file) {
     return "audit file " + file + " ends with a complete line that is not a record; refusing to append";
   }
