@@ -53,6 +53,12 @@ import org.slf4j.LoggerFactory;
  * from a writer that skipped the lock. The lock and the head read cost one round trip per batch,
  * not per event.
  *
+ * <p><b>Durable whatever the connection's defaults.</b> The lock statement also raises {@code
+ * synchronous_commit} to {@code on} for the batch's transaction when the role, database or server
+ * has it {@code off} (a {@code COMMIT} would then return before the WAL is flushed, and a crash
+ * could lose acknowledged records; stronger settings are kept). A server run with {@code
+ * fsync=off} cannot be made durable from a session.
+ *
  * <p>The first batch of each UTC day starts with a checkpoint record, so that {@link
  * #purgeBefore(DataSource, Instant, AuditVerifier)} can delete whole days and leave a trail that still verifies.
  *
@@ -159,6 +165,15 @@ public final class JdbcAuditSink implements AuditSink {
     }
   }
 
+  /**
+   * Takes the batch lock and, in the same round trip, makes the transaction's {@code COMMIT}
+   * durable: {@code synchronous_commit=off} (a role, database or server default) becomes {@code
+   * on} for this transaction only; {@code local}, {@code on} and the remote levels are kept.
+   */
+  static final String LOCK =
+      "SELECT CASE WHEN current_setting('synchronous_commit') = 'off'"
+          + " THEN set_config('synchronous_commit', 'on', true) END, pg_advisory_xact_lock(?)";
+
   private Connection connection() throws SQLException {
     if (connection == null) {
       connection = dataSource.getConnection();
@@ -199,7 +214,7 @@ public final class JdbcAuditSink implements AuditSink {
     Objects.requireNonNull(linker, "linker");
     try {
       Connection c = connection();
-      try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+      try (PreparedStatement lock = c.prepareStatement(LOCK)) {
         lock.setLong(1, lockKey);
         lock.execute();
       }
@@ -305,7 +320,7 @@ public final class JdbcAuditSink implements AuditSink {
     try (Connection c = maintenance.getConnection()) {
       c.setAutoCommit(false);
       try {
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+        try (PreparedStatement lock = c.prepareStatement(LOCK)) {
           lock.setLong(1, lockKey);
           lock.execute();
         }

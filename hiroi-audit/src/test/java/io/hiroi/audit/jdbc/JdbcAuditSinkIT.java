@@ -164,6 +164,41 @@ class JdbcAuditSinkIT extends AuditSinkContract {
   }
 
   @Test
+  void commits_areDurable_evenWhenTheRoleRunsWithSynchronousCommitOff() throws SQLException {
+    sql("DO $$ BEGIN CREATE ROLE hiroi_audit_async LOGIN PASSWORD 'async-test-password';"
+        + " EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+    sql("ALTER ROLE hiroi_audit_async SET synchronous_commit = off");
+    sql("GRANT INSERT, SELECT ON " + table + " TO hiroi_audit_async");
+    // A trigger notes the setting each insert into the trail runs under, in the writer's transaction.
+    sql("CREATE TABLE " + table + "_modes (mode text NOT NULL)");
+    sql("GRANT INSERT ON " + table + "_modes TO hiroi_audit_async");
+    sql("CREATE FUNCTION " + table + "_note_mode() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        + " INSERT INTO " + table + "_modes VALUES (current_setting('synchronous_commit')); RETURN NULL; END $$");
+    sql("CREATE TRIGGER note_mode AFTER INSERT ON " + table + " FOR EACH STATEMENT EXECUTE FUNCTION " + table + "_note_mode()");
+    PostgresEndpoint async = PostgresEndpoint.of(admin.jdbcUrl(), "hiroi_audit_async", "async-test-password");
+    try (Connection c = async.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW synchronous_commit")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("off"); // the premise: a COMMIT of this role is not flushed
+    }
+    try (AuditLog log = AuditLog.builder(ring, JdbcAuditSink.create(async.dataSource(), table, clock)).clock(clock).build()) {
+      for (int i = 0; i < 3; i++) {
+        log.record(log.event("test.durable").attribute("i", i).build());
+      }
+    }
+    List<String> modes = new ArrayList<>();
+    try (Connection c = admin.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT mode FROM " + table + "_modes")) {
+      while (rs.next()) {
+        modes.add(rs.getString(1));
+      }
+    }
+    assertThat(modes).hasSize(3).containsOnly("on");
+    try (Connection c = async.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW synchronous_commit")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("off"); // raised for the sink's transactions only
+    }
+  }
+
+  @Test
   void twoWriters_atOnce_giveOneVerifiableTrail() throws Exception {
     int each = 1500;
     List<UUID> ids = java.util.Collections.synchronizedList(new ArrayList<>());
