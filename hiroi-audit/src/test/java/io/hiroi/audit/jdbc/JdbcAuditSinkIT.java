@@ -164,6 +164,24 @@ class JdbcAuditSinkIT extends AuditSinkContract {
   }
 
   @Test
+  void twoWriters_atOnce_giveOneVerifiableTrail() throws Exception {
+    twoWritersAtOnce(this::open, 1500);
+  }
+
+  @Test
+  void twoWriters_onRepeatableReadOrSerializableConnections_stillGiveOneTrail_andHandTheirIsolationBack() throws Exception {
+    // Under either level the head read after the lock would see the snapshot taken before it, so
+    // both writers would link onto the same head and collide on seq.
+    for (int isolation : new int[] {Connection.TRANSACTION_REPEATABLE_READ, Connection.TRANSACTION_SERIALIZABLE}) {
+      freshTable();
+      DefaultsDataSource pool = new DefaultsDataSource(writer.dataSource(), true, isolation);
+      twoWritersAtOnce(() -> JdbcAuditSink.create(pool.dataSource(), table, clock), 400);
+      assertThat(pool.returned).hasSize(2);
+      assertThat(pool.allRestored()).as("%s", pool.returned).isTrue();
+    }
+  }
+
+  @Test
   void commits_areDurable_evenWhenTheRoleRunsWithSynchronousCommitOff() throws SQLException {
     sql("DO $$ BEGIN CREATE ROLE hiroi_audit_async LOGIN PASSWORD 'async-test-password';"
         + " EXCEPTION WHEN duplicate_object THEN NULL; END $$");
@@ -198,12 +216,10 @@ class JdbcAuditSinkIT extends AuditSinkContract {
     }
   }
 
-  @Test
-  void twoWriters_atOnce_giveOneVerifiableTrail() throws Exception {
-    int each = 1500;
+  private void twoWritersAtOnce(java.util.function.Supplier<AuditSink> sinks, int each) throws Exception {
     List<UUID> ids = java.util.Collections.synchronizedList(new ArrayList<>());
-    try (AuditLog a = AuditLog.builder(ring, open()).clock(clock).build();
-        AuditLog b = AuditLog.builder(ring, open()).clock(clock).build()) {
+    try (AuditLog a = AuditLog.builder(ring, sinks.get()).clock(clock).build();
+        AuditLog b = AuditLog.builder(ring, sinks.get()).clock(clock).build()) {
       ExecutorService pool = Executors.newFixedThreadPool(8);
       CountDownLatch start = new CountDownLatch(1);
       List<Future<?>> futures = new ArrayList<>();
