@@ -81,8 +81,10 @@ public final class JdbcAuditSink implements AuditSink {
   private final String selectHead;
   private final String insert;
   private Connection connection;
-  private boolean savedAutoCommit;
-  private int savedIsolation;
+  // What the connection came with, restored before it is closed. Written when it is opened, by
+  // the constructor or later by the writer thread after a failure; volatile for that hand-over.
+  private volatile boolean savedAutoCommit;
+  private volatile int savedIsolation;
   private volatile ChainHead head;
 
   private JdbcAuditSink(DataSource dataSource, String table, Clock clock) {
