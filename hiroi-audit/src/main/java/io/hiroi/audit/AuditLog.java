@@ -27,12 +27,17 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link Acknowledge#DURABLE} (the default): {@code record} returns once the event is stored
  *       durably, or throws {@link AuditException}; a failed batch fails its callers only, and the
- *       next batch tries again.
+ *       next batch tries again. A {@link #flush()} throws too when an event queued after the
+ *       previous flush (or stored in the same batch as the flush) was not stored.
  *   <li>{@link Acknowledge#QUEUED}: {@code record} returns once the event is queued; {@link
  *       #flush()} returns once everything queued before it is durable. A failed batch cannot be
  *       reported to callers that have returned, so the log then fails closed: every later call
  *       throws, and the failure is logged with the count of events lost with it.
  * </ul>
+ *
+ * <p>In either mode, an {@link Error} thrown by the sink (its state is then unknown) or an
+ * interrupt of the writer thread (which {@link #close()} never does) fails the log closed: every
+ * waiting and later call throws, nothing hangs, and {@link #close()} reports the failure.
  *
  * <p>When the queue is full, callers block ({@link Overflow#BLOCK}, the default) or get an {@link
  * AuditException} ({@link Overflow#FAIL}); events are never dropped silently. {@link #close()}
@@ -91,6 +96,11 @@ public final class AuditLog implements AutoCloseable {
   private final Semaphore slots;
   private final Thread writer;
   private final AtomicReference<AuditException> failed = new AtomicReference<>();
+  /**
+   * A durable-mode batch failure that no flush marker has reported yet; the writer thread's only,
+   * so the next flush learns that an event queued before it was not stored.
+   */
+  private AuditException unflushed;
   private final java.util.concurrent.locks.ReentrantReadWriteLock accepting =
       new java.util.concurrent.locks.ReentrantReadWriteLock();
   private volatile boolean closed;
@@ -157,7 +167,9 @@ public final class AuditLog implements AutoCloseable {
   /**
    * Waits until every event queued before this call is durable.
    *
-   * @throws AuditException if the log is closed or failed, or the thread was interrupted
+   * @throws AuditException if the log is closed or failed, the thread was interrupted, or (durable
+   *     mode) an event queued since the previous flush, or stored in the same batch as this one,
+   *     was not stored
    */
   public void flush() {
     Pending marker = new Pending(null, false);
@@ -219,6 +231,22 @@ public final class AuditLog implements AutoCloseable {
     }
   }
 
+  /** For tests: the writer thread. */
+  Thread writerThread() {
+    return writer;
+  }
+
+  /** Fails the log closed (the first failure wins) and returns the failure it now reports. */
+  private AuditException fail(AuditException failure) {
+    failed.compareAndSet(null, failure);
+    return failed.get();
+  }
+
+  /**
+   * The writer thread. It runs until close()'s stop marker and never dies of a failure: a writer
+   * gone early would leave durable callers and flushes waiting forever. After a failure of the
+   * log it goes on taking the queue and failing every entry at once.
+   */
   private void run() {
     List<Pending> batch = new ArrayList<>(maxBatch);
     List<AuditEvent> events = new ArrayList<>(maxBatch);
@@ -237,19 +265,30 @@ public final class AuditLog implements AutoCloseable {
           batch.add(queue.take());
         }
       } catch (InterruptedException e) {
-        // Only close() interrupts, after its stop marker; keep draining.
-        stopping = true;
+        // close() never interrupts this thread; whoever did (an executor's shutdownNow, a
+        // container stopping threads) must not make it stop silently with callers waiting.
+        fail(new AuditException(Errors.writerInterrupted()));
+        LOG.error("audit writer thread was interrupted; the log is now closed and {} queued entries fail", queue.size());
         continue;
       }
-      queue.drainTo(batch, maxBatch - 1);
-      for (Pending p : batch) {
-        if (p.event != null) {
-          events.add(p.event);
+      try {
+        queue.drainTo(batch, maxBatch - 1);
+        for (Pending p : batch) {
+          if (p.event != null) {
+            events.add(p.event);
+          }
+          stopping |= p.stop;
         }
-        stopping |= p.stop;
+        slots.release(events.size());
+        store(batch, events);
+      } catch (Throwable t) { // never leave a caller of this batch waiting
+        AuditException failure = fail(new AuditException(Errors.sinkFailed(), t));
+        LOG.error("audit writer failed; the log is now closed", t);
+        for (Pending p : batch) {
+          stopping |= p.stop;
+          p.done.completeExceptionally(failure);
+        }
       }
-      slots.release(events.size());
-      store(batch, events);
     }
   }
 
@@ -259,30 +298,33 @@ public final class AuditLog implements AutoCloseable {
       try {
         sink.append(events, linker);
       } catch (RuntimeException e) {
-        failure = e instanceof AuditException ? (AuditException) e : new AuditException(Errors.sinkFailed(), e);
+        AuditException cause = e instanceof AuditException ? (AuditException) e : new AuditException(Errors.sinkFailed(), e);
         if (acknowledge == Acknowledge.QUEUED) {
-          failed.compareAndSet(null, failure);
+          failure = fail(cause);
           LOG.error("audit sink failed; {} queued events were not stored and the log is now closed", events.size(), e);
         } else {
           LOG.error("audit sink failed; {} events were not stored and their callers were told", events.size(), e);
-          failure = new AuditException(failure.getMessage(), failure);
-          for (Pending p : batch) {
-            if (p.event != null) {
-              p.done.completeExceptionally(failure);
-            } else {
-              p.done.complete(null);
-            }
-          }
-          return;
+          failure = new AuditException(cause.getMessage(), cause);
+          unflushed = failure;
         }
+      } catch (Throwable e) { // an Error: the sink's state is unknown, so the log fails in either mode
+        failure = fail(new AuditException(Errors.sinkFailed(), e));
+        LOG.error("audit sink threw an error; {} events were not stored and the log is now closed", events.size(), e);
       }
     }
+    boolean flushed = false;
     for (Pending p : batch) {
-      if (failure != null) {
-        p.done.completeExceptionally(failure);
+      // A flush marker also reports a durable-mode failure of an earlier batch since the last flush.
+      AuditException f = failure != null ? failure : p.event == null ? unflushed : null;
+      if (f != null) {
+        p.done.completeExceptionally(f);
       } else {
         p.done.complete(null);
       }
+      flushed |= p.event == null;
+    }
+    if (flushed) {
+      unflushed = null;
     }
   }
 

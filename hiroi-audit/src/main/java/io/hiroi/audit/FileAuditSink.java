@@ -8,17 +8,24 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -43,6 +50,13 @@ import org.slf4j.LoggerFactory;
  * #recovery()}, and a warning naming the file and byte count) and only those bytes are cut off. A
  * complete last line that is not a record is corruption, not a torn write: opening fails.
  *
+ * <p><b>Owner-only files.</b> Records hold ips, actors and user agents, so on a POSIX file system
+ * the sink creates the directory {@code rwx------}, and {@code audit.lock} and every record file
+ * {@code rw-------}, whatever the umask. It refuses to open an existing directory that its group
+ * or others may write (they could delete or replace files: {@code chmod go-w} it, or better
+ * {@code chmod 700}), and warns when they may read or enter it; it never changes the permissions
+ * of a directory or file it did not create.
+ *
  * <p>Thread-safe for {@link #head()}; {@link #append} is called by one {@link AuditLog} writer
  * thread. Create one per directory and process.
  */
@@ -53,6 +67,12 @@ public final class FileAuditSink implements AuditSink {
   static final Pattern FILE_NAME = Pattern.compile("audit-(\\d{20})-(\\d{8})\\.jsonl");
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
   private static final Logger LOG = LoggerFactory.getLogger(FileAuditSink.class);
+  private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<OpenOption> CREATE_LOCK = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+  private static final Set<OpenOption> CREATE_RECORDS =
+      Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+  private static final Set<OpenOption> WRITE_RECORDS = Set.of(StandardOpenOption.WRITE, StandardOpenOption.READ);
 
   private final Path directory;
   private final Clock clock;
@@ -68,10 +88,12 @@ public final class FileAuditSink implements AuditSink {
 
   /** Opens the files records are written to; a test replaces it to inject I/O faults. */
   interface Channels {
-    FileChannel open(Path file, java.nio.file.OpenOption... options) throws IOException;
+    FileChannel open(Path file, Set<? extends OpenOption> options, FileAttribute<?>... attributes) throws IOException;
   }
 
   private final Channels channels;
+  /** What new files are created with: owner-only permissions where the file system has them. */
+  private final FileAttribute<?>[] fileAttributes;
   /** Set when a failed batch could not be cut off: the file may hold unacknowledged bytes. */
   private volatile boolean rollbackFailed;
 
@@ -80,11 +102,17 @@ public final class FileAuditSink implements AuditSink {
     this.channels = b.channels;
     this.clock = b.clock;
     this.maxFileBytes = b.maxFileBytes;
+    boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+    this.fileAttributes =
+        posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)} : new FileAttribute<?>[0];
     FileChannel lc = null;
     FileLock l;
     try {
-      Files.createDirectories(directory);
-      lc = FileChannel.open(directory.resolve("audit.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      createDirectory(directory, posix);
+      if (posix) {
+        checkPermissions(directory);
+      }
+      lc = FileChannel.open(directory.resolve("audit.lock"), CREATE_LOCK, fileAttributes);
       try {
         l = lc.tryLock();
       } catch (OverlappingFileLockException e) {
@@ -113,8 +141,43 @@ public final class FileAuditSink implements AuditSink {
     }
   }
 
+  /** Creates a missing directory owner-only (its missing parents as the umask says). */
+  private static void createDirectory(Path directory, boolean posix) throws IOException {
+    if (Files.isDirectory(directory)) {
+      return;
+    }
+    Path parent = directory.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    try {
+      if (posix) {
+        Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+      } else {
+        Files.createDirectory(directory);
+      }
+    } catch (FileAlreadyExistsException e) {
+      if (!Files.isDirectory(directory)) {
+        throw e;
+      }
+    }
+  }
+
+  /** Refuses a directory that group or others may write; warns when they may read or enter it. */
+  private static void checkPermissions(Path directory) throws IOException {
+    Set<PosixFilePermission> p = Files.getPosixFilePermissions(directory);
+    String text = PosixFilePermissions.toString(p);
+    if (p.contains(PosixFilePermission.GROUP_WRITE) || p.contains(PosixFilePermission.OTHERS_WRITE)) {
+      throw new AuditException(Errors.directoryWritableByOthers(directory.toString(), text));
+    }
+    if (!OWNER_DIRECTORY.containsAll(p)) {
+      LOG.warn("audit directory {} is {}: its group or others may read the records (ips, actors, user agents); chmod 700 it", directory, text);
+    }
+  }
+
   /**
-   * Starts configuring a sink writing into a directory (created if missing).
+   * Starts configuring a sink writing into a directory (created if missing, {@code rwx------} on
+   * POSIX file systems).
    *
    * @param directory the directory of the audit files
    * @return a new builder
@@ -300,7 +363,7 @@ public final class FileAuditSink implements AuditSink {
   }
 
   private void openFile(Path f) throws IOException {
-    channel = channels.open(f, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    channel = channels.open(f, WRITE_RECORDS);
     file = f;
     size = channel.size();
     Matcher m = FILE_NAME.matcher(String.valueOf(f.getFileName()));
@@ -311,8 +374,10 @@ public final class FileAuditSink implements AuditSink {
   }
 
   private void startFile(long firstSeq, LocalDate day) throws IOException {
-    Path f = directory.resolve(String.format("audit-%020d-%s.jsonl", firstSeq, DAY.format(day)));
-    FileChannel ch = channels.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    // Locale.ROOT: under a default locale with other digits (ar-EG, fa-IR) %d would write names
+    // that FILE_NAME, files() and recovery never match.
+    Path f = directory.resolve(String.format(Locale.ROOT, "audit-%020d-%s.jsonl", firstSeq, DAY.format(day)));
+    FileChannel ch = channels.open(f, CREATE_RECORDS, fileAttributes);
     FileChannel old = channel;
     channel = ch;
     file = f;
@@ -539,8 +604,8 @@ public final class FileAuditSink implements AuditSink {
      * Opens the sink: locks the directory and recovers the chain head from the newest file.
      *
      * @return the sink
-     * @throws AuditException if the directory is locked by another writer, cannot be read, or its
-     *     newest complete line is not a record
+     * @throws AuditException if the directory is locked by another writer, cannot be read, may be
+     *     written by its group or others (POSIX), or its newest complete line is not a record
      */
     public FileAuditSink build() {
       return new FileAuditSink(this);

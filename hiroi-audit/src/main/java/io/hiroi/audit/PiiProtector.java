@@ -144,15 +144,17 @@ public final class PiiProtector {
   }
 
   /**
-   * Erases a subject: records an {@value #ERASED_TYPE} event (durably, naming the pseudonym as
-   * target), then deletes the subject's key under every key id of the ring. Records stay and
-   * verify; their PII of this subject is unreadable from then on.
+   * Erases a subject: records an {@value #ERASED_TYPE} event (naming the pseudonym as target) and
+   * waits until it is durable, in either acknowledgement mode of the log ({@link AuditLog#flush()}
+   * under {@link AuditLog.Acknowledge#QUEUED}), then deletes the subject's key under every key id
+   * of the ring. Records stay and verify; their PII of this subject is unreadable from then on.
    *
    * @param log where the erasure is recorded
    * @param subjectId the person to erase
    * @param actor who asked (an operator, {@code system/account-deletion})
    * @return whether the subject had a key
-   * @throws AuditException if the erasure event could not be recorded (then nothing was erased)
+   * @throws AuditException if the erasure event could not be recorded or made durable (then the
+   *     key of that key id was not deleted)
    */
   public boolean erase(AuditLog log, String subjectId, String actor) {
     Objects.requireNonNull(log, "log");
@@ -167,6 +169,9 @@ public final class PiiProtector {
       }
       log.record(
           log.event(ERASED_TYPE).outcome(AuditEvent.SUCCESS).actor(actor).target("subject/" + entry.get().ref()).build());
+      // Under Acknowledge.QUEUED, record returned once queued: the key goes only once the erasure
+      // record is durable, so that no key is destroyed without its record in the trail.
+      log.flush();
       store.delete(lookup);
       found = true;
     }

@@ -2,7 +2,9 @@ package io.hiroi.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -15,7 +17,7 @@ class AuditLogTest {
   private final FakeClock clock = FakeClock.atRecentTime();
 
   /** An in-memory chained sink that a test can hold up or make fail. */
-  static final class TestSink implements AuditSink {
+  static class TestSink implements AuditSink {
     final List<AuditRecord> records = java.util.Collections.synchronizedList(new ArrayList<>());
     final AtomicBoolean fail = new AtomicBoolean();
     final AtomicInteger batches = new AtomicInteger();
@@ -97,6 +99,141 @@ class AuditLogTest {
         .hasMessage("audit sink failed; the event was not recorded and the log accepts no more events");
     assertThatThrownBy(log::close).isInstanceOf(AuditException.class);
     assertThat(sink.records).isEmpty();
+  }
+
+  private static final Duration NO_HANG = Duration.ofSeconds(20);
+
+  /** A sink whose append throws an Error: the writer thread must fail the log, not die. */
+  static final class ErrorSink extends TestSink {
+    @Override
+    public List<AuditRecord> append(List<AuditEvent> events, ChainLinker linker) {
+      if (fail.get()) {
+        throw new AssertionError("test sink error");
+      }
+      return super.append(events, linker);
+    }
+  }
+
+  @Test
+  void sinkThrowingAnError_failsDurableCallersAndEveryLaterCall_insteadOfHanging() {
+    ErrorSink sink = new ErrorSink();
+    AuditLog log = AuditLog.builder(Trails.ring(), sink).clock(clock).build();
+    log.record(Trails.event(clock, 1));
+    sink.fail.set(true);
+    assertTimeoutPreemptively(NO_HANG, () -> {
+      assertThatThrownBy(() -> log.record(Trails.event(clock, 2)))
+          .isInstanceOf(AuditException.class)
+          .hasMessage("audit sink failed; the event was not recorded and the log accepts no more events")
+          .hasRootCauseInstanceOf(AssertionError.class);
+      sink.fail.set(false); // an Error leaves the sink in an unknown state: the log stays failed
+      assertThatThrownBy(() -> log.record(Trails.event(clock, 3))).isInstanceOf(AuditException.class);
+      assertThatThrownBy(log::flush).isInstanceOf(AuditException.class);
+      assertThatThrownBy(log::close).isInstanceOf(AuditException.class);
+    });
+    assertThat(log.writerThread().isAlive()).isFalse();
+    assertThat(sink.records).hasSize(1);
+  }
+
+  @Test
+  void queued_sinkThrowingAnError_failsTheFlush_insteadOfHanging() {
+    ErrorSink sink = new ErrorSink();
+    sink.fail.set(true);
+    AuditLog log = AuditLog.builder(Trails.ring(), sink).clock(clock).acknowledge(AuditLog.Acknowledge.QUEUED).build();
+    log.record(Trails.event(clock, 1));
+    assertTimeoutPreemptively(NO_HANG, () -> {
+      assertThatThrownBy(log::flush).isInstanceOf(AuditException.class);
+      assertThatThrownBy(log::close).isInstanceOf(AuditException.class);
+    });
+    assertThat(sink.records).isEmpty();
+  }
+
+  @Test
+  void interruptedWriterThread_failsTheLog_insteadOfLeavingCallersWaiting() {
+    TestSink sink = new TestSink();
+    AuditLog log = AuditLog.builder(Trails.ring(), sink).clock(clock).build();
+    log.record(Trails.event(clock, 1));
+    log.writerThread().interrupt(); // not close(): an executor's shutdownNow, a container
+    assertTimeoutPreemptively(NO_HANG, () -> {
+      assertThatThrownBy(() -> log.record(Trails.event(clock, 2)))
+          .isInstanceOf(AuditException.class)
+          .hasStackTraceContaining("audit writer thread was interrupted; the event was not recorded and the log accepts no more events");
+      assertThatThrownBy(() -> log.record(Trails.event(clock, 3))).isInstanceOf(AuditException.class);
+      assertThatThrownBy(log::flush).isInstanceOf(AuditException.class);
+      assertThat(log.writerThread().isAlive()).isTrue(); // it goes on failing callers until close()
+      assertThatThrownBy(log::close).isInstanceOf(AuditException.class);
+    });
+    assertThat(log.writerThread().isAlive()).isFalse();
+    assertThat(sink.records).hasSize(1);
+    assertThat(sink.closed).isTrue();
+  }
+
+  @Test
+  void durable_flushAfterAFailedBatch_throws_andTheNextFlushSucceeds() {
+    TestSink sink = new TestSink();
+    try (AuditLog log = AuditLog.builder(Trails.ring(), sink).clock(clock).build()) {
+      sink.fail.set(true);
+      assertThatThrownBy(() -> log.record(Trails.event(clock, 1))).isInstanceOf(AuditException.class);
+      sink.fail.set(false);
+      assertThatThrownBy(log::flush).isInstanceOf(AuditException.class).hasMessage("test sink failed");
+      log.flush(); // reported once: nothing failed since
+      log.record(Trails.event(clock, 2));
+      log.flush();
+      assertThat(sink.records).hasSize(1);
+    }
+  }
+
+  /** Waits until a thread is parked (here: a caller waiting for its batch), or fails the test. */
+  private static void awaitParked(Thread t) {
+    long deadline = System.nanoTime() + NO_HANG.toNanos();
+    while (t.getState() != Thread.State.WAITING) {
+      assertThat(System.nanoTime()).as("%s did not start waiting", t.getName()).isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+  }
+
+  @Test
+  void durable_flushInTheSameBatchAsFailedEvents_throws() throws Exception {
+    TestSink sink = new TestSink();
+    sink.hold = new CountDownLatch(1);
+    try (AuditLog log = AuditLog.builder(Trails.ring(), sink).clock(clock).build()) {
+      List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+      Thread first = new Thread(() -> {
+        try {
+          log.record(Trails.event(clock, 1));
+        } catch (AuditException e) {
+          failures.add(e);
+        }
+      }, "first");
+      first.start(); // its batch is held in the sink
+      assertThat(sink.entered.await(20, TimeUnit.SECONDS)).isTrue();
+      AuditEvent second = Trails.event(clock, 2);
+      Thread queued = new Thread(() -> {
+        try {
+          log.record(second);
+        } catch (AuditException e) {
+          failures.add(e);
+        }
+      }, "queued");
+      queued.start();
+      awaitParked(queued);
+      Thread flusher = new Thread(() -> {
+        try {
+          log.flush();
+        } catch (AuditException e) {
+          failures.add(e);
+        }
+      }, "flusher");
+      flusher.start();
+      awaitParked(flusher); // the event and the flush now wait in the queue, to be one batch
+      sink.fail.set(true); // the held batch fails, and so does the next
+      sink.hold.countDown();
+      for (Thread t : List.of(first, queued, flusher)) {
+        t.join(NO_HANG.toMillis());
+        assertThat(t.isAlive()).isFalse();
+      }
+      assertThat(failures).hasSize(3).allSatisfy(e -> assertThat(e).hasMessage("test sink failed"));
+      assertThat(sink.records).isEmpty();
+    }
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,7 +117,7 @@ class FileAuditSinkTest extends AuditSinkContract {
       String first = Files.readAllLines(f, StandardCharsets.UTF_8).get(0);
       AuditRecord r = AuditRecord.parse(first).orElseThrow();
       assertThat(r.event().type()).isEqualTo(AuditRecord.CHECKPOINT_TYPE);
-      assertThat(f.getFileName().toString()).startsWith(String.format("audit-%020d-", r.seq()));
+      assertThat(f.getFileName().toString()).startsWith(String.format(Locale.ROOT, "audit-%020d-", r.seq()));
       // A rotated file read on its own verifies from its checkpoint.
       Verification alone = verifier.verifyPaths(List.of(f), null);
       assertThat(alone.isValid()).as(alone.describe()).isTrue();
@@ -129,6 +130,78 @@ class FileAuditSinkTest extends AuditSinkContract {
     List<Path> swapped = new ArrayList<>(files);
     java.util.Collections.swap(swapped, 0, 1);
     assertThat(verifier.verifyPaths(swapped, null).isValid()).isFalse();
+  }
+
+  @Test
+  void fileNames_areAsciiDigits_underADefaultLocaleWithOtherDigits() throws IOException {
+    Locale before = Locale.getDefault();
+    try {
+      for (String tag : new String[] {"ar-EG", "fa-IR", "th-TH-u-nu-thai"}) {
+        Locale.setDefault(Locale.forLanguageTag(tag));
+        record(30); // rotates (4 KiB files); a second round reopens the directory and continues
+      }
+    } finally {
+      Locale.setDefault(before);
+    }
+    List<Path> files = FileAuditSink.files(dir);
+    assertThat(files.size()).isGreaterThan(3);
+    try (java.util.stream.Stream<Path> all = Files.list(dir)) {
+      assertThat(all.filter(p -> p.getFileName().toString().startsWith("audit-"))).hasSameSizeAs(files);
+    }
+    assertThat(files.get(0).getFileName().toString()).isEqualTo("audit-00000000000000000001-20261123.jsonl");
+    Verification v = verifier.verifyDirectory(dir, null);
+    assertThat(v.isValid()).as(v.describe()).isTrue();
+    assertThat(v.count()).isEqualTo(90 + files.size() - 1);
+    try (FileAuditSink sink = FileAuditSink.builder(dir).clock(clock).build()) {
+      assertThat(sink.head().seq()).isEqualTo(v.count());
+    }
+  }
+
+  private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY_DIR =
+      java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
+  private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY_FILE =
+      java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+
+  private void assumePosix() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "owner-only permissions are a POSIX matter");
+  }
+
+  @Test
+  void createdDirectoryLockAndRecordFiles_areOwnerOnly() throws IOException {
+    assumePosix();
+    Path trail = dir.resolve("var").resolve("audit");
+    try (AuditLog log = AuditLog.builder(ring, FileAuditSink.builder(trail).clock(clock).maxFileBytes(4096).build()).clock(clock).build()) {
+      for (int i = 1; i <= 30; i++) {
+        log.record(Trails.event(clock, i));
+      }
+    }
+    assertThat(Files.getPosixFilePermissions(trail)).isEqualTo(OWNER_ONLY_DIR);
+    assertThat(Files.getPosixFilePermissions(trail.resolve("audit.lock"))).isEqualTo(OWNER_ONLY_FILE);
+    List<Path> files = FileAuditSink.files(trail);
+    assertThat(files.size()).isGreaterThan(1);
+    for (Path f : files) {
+      assertThat(Files.getPosixFilePermissions(f)).as("%s", f).isEqualTo(OWNER_ONLY_FILE);
+    }
+  }
+
+  @Test
+  void existingDirectoryThatGroupOrOthersMayWrite_isRefused() throws IOException {
+    assumePosix();
+    for (String permissions : new String[] {"rwxrwx---", "rwx---rwx", "rwxrwxrwx"}) {
+      Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
+      assertThatThrownBy(() -> FileAuditSink.builder(dir).build())
+          .isInstanceOf(AuditException.class)
+          .hasMessage("audit directory " + dir + " is " + permissions
+              + ": its group or others may write it, so they could delete or replace audit files; chmod 700 it");
+    }
+    // Readable by others: opened (with a warning), and the lock was not left held by the refusals.
+    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+    try (FileAuditSink sink = FileAuditSink.builder(dir).clock(clock).build()) {
+      assertThat(sink.head()).isEqualTo(ChainHead.GENESIS);
+    }
+    assertThat(Files.getPosixFilePermissions(dir)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+    Files.setPosixFilePermissions(dir, OWNER_ONLY_DIR);
   }
 
   @Test
@@ -202,7 +275,7 @@ class FileAuditSinkTest extends AuditSinkContract {
   void batchThatCouldNotBeCutOff_stopsTheSink_andReopeningRecoversAVerifiableTrail() throws IOException {
     AtomicBoolean failing = new AtomicBoolean();
     FileAuditSink.Builder b = FileAuditSink.builder(dir).clock(clock);
-    b.channels((f, options) -> new FaultyChannel(FileChannel.open(f, options), failing));
+    b.channels((f, options, attributes) -> new FaultyChannel(FileChannel.open(f, options, attributes), failing));
     try (AuditLog log = AuditLog.builder(ring, b.build()).clock(clock).build()) {
       log.record(Trails.event(clock, 1));
       failing.set(true); // force fails, then so does the truncate of the rollback

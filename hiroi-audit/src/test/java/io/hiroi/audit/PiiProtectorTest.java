@@ -1,6 +1,7 @@
 package io.hiroi.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hiroi.crypto.KeyRing;
 import java.nio.file.Path;
@@ -55,6 +56,30 @@ class PiiProtectorTest {
     assertThat(String.join("\n", lines)).doesNotContain("alice", "user-42");
     // A new protect after erasure makes a new key and a new pseudonym.
     assertThat(pii.protect("user-42", "email", "alice@example.com").substring(0, 31)).isNotEqualTo(email.substring(0, 31));
+  }
+
+  @Test
+  void erase_underQueuedAcknowledge_keepsTheKey_whenTheErasureRecordIsNotStored() {
+    String email = pii.protect("user-42", "email", "alice@example.com");
+    AuditLogTest.TestSink sink = new AuditLogTest.TestSink();
+    sink.fail.set(true);
+    AuditLog log = AuditLog.builder(ring, sink).clock(clock).acknowledge(AuditLog.Acknowledge.QUEUED).build();
+    assertThatThrownBy(() -> pii.erase(log, "user-42", "system/account-deletion")).isInstanceOf(AuditException.class);
+    assertThat(sink.records).isEmpty();
+    assertThat(pii.reveal(email, "email")).contains("alice@example.com"); // no key gone without its record
+    assertThatThrownBy(log::close).isInstanceOf(AuditException.class);
+  }
+
+  @Test
+  void erase_underQueuedAcknowledge_deletesTheKeyOnceTheRecordIsStored() {
+    String email = pii.protect("user-42", "email", "alice@example.com");
+    AuditLogTest.TestSink sink = new AuditLogTest.TestSink();
+    try (AuditLog log = AuditLog.builder(ring, sink).clock(clock).acknowledge(AuditLog.Acknowledge.QUEUED).build()) {
+      assertThat(pii.erase(log, "user-42", "system/account-deletion")).isTrue();
+      assertThat(sink.records).hasSize(1); // stored before erase returned
+      assertThat(sink.records.get(0).event().type()).isEqualTo(PiiProtector.ERASED_TYPE);
+    }
+    assertThat(pii.reveal(email, "email")).isEmpty();
   }
 
   @Test

@@ -76,12 +76,21 @@ public final class Errors {
     return "audit sink failed; the event was not recorded and the log accepts no more events";
   }
 
+  public static String writerInterrupted() {
+    return "audit writer thread was interrupted; the event was not recorded and the log accepts no more events";
+  }
+
   public static String sinkIo(String what) {
     return "audit sink I/O failed: " + what;
   }
 
   public static String fileLocked(String file) {
     return "audit file " + file + " is locked by another writer";
+  }
+
+  public static String directoryWritableByOthers(String directory, String permissions) {
+    return "audit directory " + directory + " is " + permissions
+        + ": its group or others may write it, so they could delete or replace audit files; chmod 700 it";
   }
 
   public static String tailUnreadable(String file) {

@@ -53,6 +53,16 @@ import org.slf4j.LoggerFactory;
  * from a writer that skipped the lock. The lock and the head read cost one round trip per batch,
  * not per event.
  *
+ * <p><b>Durable and serialised whatever the connection's defaults.</b> The lock statement also
+ * raises {@code synchronous_commit} to {@code on} for the batch's transaction when the role,
+ * database or server has it {@code off} (a {@code COMMIT} would then return before the WAL is
+ * flushed, and a crash could lose acknowledged records; stronger settings are kept), and the
+ * sink's transactions run at {@code READ COMMITTED} whatever the connection's default isolation
+ * (under {@code REPEATABLE READ} or {@code SERIALIZABLE} the head read after the lock would see a
+ * snapshot from before it, and writers would collide on {@code seq}). The connection's isolation
+ * and auto-commit are restored before it is closed (returned to its pool). A server run with
+ * {@code fsync=off} cannot be made durable from a session.
+ *
  * <p>The first batch of each UTC day starts with a checkpoint record, so that {@link
  * #purgeBefore(DataSource, Instant, AuditVerifier)} can delete whole days and leave a trail that still verifies.
  *
@@ -71,6 +81,10 @@ public final class JdbcAuditSink implements AuditSink {
   private final String selectHead;
   private final String insert;
   private Connection connection;
+  // What the connection came with, restored before it is closed. Written when it is opened, by
+  // the constructor or later by the writer thread after a failure; volatile for that hand-over.
+  private volatile boolean savedAutoCommit;
+  private volatile int savedIsolation;
   private volatile ChainHead head;
 
   private JdbcAuditSink(DataSource dataSource, String table, Clock clock) {
@@ -84,12 +98,14 @@ public final class JdbcAuditSink implements AuditSink {
             + " SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::text[], ?::text[])";
     try {
       Connection c = connection();
-      c.setAutoCommit(false);
       this.head = readHead(c).map(AuditRecord::head).orElse(ChainHead.GENESIS);
       c.commit();
     } catch (SQLException e) {
-      closeConnection();
+      rollBack();
       throw new AuditException(Errors.jdbc("cannot read the head of " + table + " (SQL state " + e.getSQLState() + ")"), e);
+    } catch (RuntimeException e) {
+      rollBack(); // never keep a connection for a sink that was not built
+      throw e;
     }
   }
 
@@ -159,10 +175,30 @@ public final class JdbcAuditSink implements AuditSink {
     }
   }
 
+  /**
+   * Takes the batch lock and, in the same round trip, makes the transaction's {@code COMMIT}
+   * durable: {@code synchronous_commit=off} (a role, database or server default) becomes {@code
+   * on} for this transaction only; {@code local}, {@code on} and the remote levels are kept.
+   */
+  static final String LOCK =
+      "SELECT CASE WHEN current_setting('synchronous_commit') = 'off'"
+          + " THEN set_config('synchronous_commit', 'on', true) END, pg_advisory_xact_lock(?)";
+
   private Connection connection() throws SQLException {
     if (connection == null) {
-      connection = dataSource.getConnection();
-      connection.setAutoCommit(false);
+      Connection c = dataSource.getConnection();
+      try {
+        savedIsolation = c.getTransactionIsolation();
+        savedAutoCommit = c.getAutoCommit();
+        if (savedIsolation != Connection.TRANSACTION_READ_COMMITTED) {
+          c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        }
+        c.setAutoCommit(false);
+      } catch (SQLException | RuntimeException e) {
+        c.close();
+        throw e;
+      }
+      connection = c;
     }
     return connection;
   }
@@ -199,7 +235,7 @@ public final class JdbcAuditSink implements AuditSink {
     Objects.requireNonNull(linker, "linker");
     try {
       Connection c = connection();
-      try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+      try (PreparedStatement lock = c.prepareStatement(LOCK)) {
         lock.setLong(1, lockKey);
         lock.execute();
       }
@@ -264,8 +300,17 @@ public final class JdbcAuditSink implements AuditSink {
     }
   }
 
+  /** Closes (returns to its pool) the connection, with the isolation and auto-commit it came with. */
   private void closeConnection() {
     if (connection != null) {
+      try {
+        if (savedIsolation != Connection.TRANSACTION_READ_COMMITTED) {
+          connection.setTransactionIsolation(savedIsolation);
+        }
+        connection.setAutoCommit(savedAutoCommit);
+      } catch (SQLException e) {
+        LOG.debug("cannot restore the audit connection's isolation or auto-commit", e);
+      }
       try {
         connection.close();
       } catch (SQLException e) {
@@ -303,9 +348,12 @@ public final class JdbcAuditSink implements AuditSink {
     Objects.requireNonNull(cutoff, "cutoff");
     Objects.requireNonNull(verifier, "verifier");
     try (Connection c = maintenance.getConnection()) {
+      int isolation = c.getTransactionIsolation();
+      boolean autoCommit = c.getAutoCommit();
+      c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
       c.setAutoCommit(false);
       try {
-        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+        try (PreparedStatement lock = c.prepareStatement(LOCK)) {
           lock.setLong(1, lockKey);
           lock.execute();
         }
@@ -322,6 +370,9 @@ public final class JdbcAuditSink implements AuditSink {
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
+      } finally {
+        c.setTransactionIsolation(isolation);
+        c.setAutoCommit(autoCommit);
       }
     } catch (SQLException e) {
       throw new AuditException(Errors.jdbc("cannot purge " + table + " (SQL state " + e.getSQLState() + ")"), e);

@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL {@link SubjectKeyStore} for {@link io.hiroi.audit.PiiProtector}, shared by every
@@ -32,9 +34,16 @@ import javax.sql.DataSource;
  * before; erasure is complete once those have expired, so keep this table's backups on a shorter
  * retention than the audit trail's.
  *
+ * <p>Works whatever the data source's auto-commit: {@link #putIfAbsent} and {@link #delete} run
+ * each in an explicit transaction that is committed before they return (so a {@code true} from
+ * {@link io.hiroi.audit.PiiProtector#erase erase} means the row is gone), reads end theirs, and
+ * each connection goes back with the auto-commit it came with.
+ *
  * <p>Thread-safe: each call takes its own connection from the data source.
  */
 public final class JdbcSubjectKeyStore implements SubjectKeyStore {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcSubjectKeyStore.class);
+
   private final DataSource dataSource;
   private final String table;
   private final String selectByLookup;
@@ -82,70 +91,103 @@ public final class JdbcSubjectKeyStore implements SubjectKeyStore {
   }
 
   @Override
-  @SuppressFBWarnings(
-      value = {"SQL_PREPARED_STATEMENT_GENERATED_FROM_NONCONSTANT_STRING", "SQL_INJECTION_JDBC"},
-      justification = "the only variable part is the table name, checked to be an SQL identifier at build")
   public Optional<Entry> findByLookup(String lookup) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement st = c.prepareStatement(selectByLookup)) {
-      st.setString(1, Objects.requireNonNull(lookup, "lookup"));
+    Objects.requireNonNull(lookup, "lookup");
+    return run("read", false, selectByLookup, st -> {
+      st.setString(1, lookup);
       try (ResultSet rs = st.executeQuery()) {
         return rs.next() ? Optional.of(new Entry(rs.getString(1), rs.getString(2))) : Optional.empty();
       }
-    } catch (SQLException e) {
-      throw failure("read", e);
-    }
+    });
   }
 
   @Override
-  @SuppressFBWarnings(
-      value = {"SQL_PREPARED_STATEMENT_GENERATED_FROM_NONCONSTANT_STRING", "SQL_INJECTION_JDBC"},
-      justification = "the only variable part is the table name, checked to be an SQL identifier at build")
   public Optional<String> findByRef(String ref) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement st = c.prepareStatement(selectByRef)) {
-      st.setString(1, Objects.requireNonNull(ref, "ref"));
+    Objects.requireNonNull(ref, "ref");
+    return run("read", false, selectByRef, st -> {
+      st.setString(1, ref);
       try (ResultSet rs = st.executeQuery()) {
         return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
       }
-    } catch (SQLException e) {
-      throw failure("read", e);
-    }
+    });
   }
 
   @Override
-  @SuppressFBWarnings(
-      value = {"SQL_PREPARED_STATEMENT_GENERATED_FROM_NONCONSTANT_STRING", "SQL_INJECTION_JDBC"},
-      justification = "the only variable part is the table name, checked to be an SQL identifier at build")
   public Entry putIfAbsent(String lookup, Entry entry) {
     Objects.requireNonNull(lookup, "lookup");
     Objects.requireNonNull(entry, "entry");
-    try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement st = c.prepareStatement(insert)) {
-        st.setString(1, lookup);
-        st.setString(2, entry.ref());
-        st.setString(3, entry.wrappedKey());
-        st.executeUpdate();
-      }
-    } catch (SQLException e) {
-      throw failure("insert into", e);
-    }
+    run("insert into", true, insert, st -> {
+      st.setString(1, lookup);
+      st.setString(2, entry.ref());
+      st.setString(3, entry.wrappedKey());
+      return st.executeUpdate();
+    });
     return findByLookup(lookup).orElseThrow(() -> new AuditException(Errors.jdbc("a subject key vanished from " + table + " right after its insert")));
   }
 
   @Override
-  @SuppressFBWarnings(
-      value = {"SQL_PREPARED_STATEMENT_GENERATED_FROM_NONCONSTANT_STRING", "SQL_INJECTION_JDBC"},
-      justification = "the only variable part is the table name, checked to be an SQL identifier at build")
   public Optional<String> delete(String lookup) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement st = c.prepareStatement(delete)) {
-      st.setString(1, Objects.requireNonNull(lookup, "lookup"));
+    Objects.requireNonNull(lookup, "lookup");
+    return run("delete from", true, delete, st -> {
+      st.setString(1, lookup);
       try (ResultSet rs = st.executeQuery()) {
         return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
       }
+    });
+  }
+
+  /** One statement's work. */
+  private interface Work<T> {
+    T on(PreparedStatement st) throws SQLException;
+  }
+
+  /**
+   * Runs one statement on a connection of its own. A write runs in an explicit transaction
+   * committed before this returns, whatever the connection's auto-commit; a read on a connection
+   * without auto-commit ends its transaction. The connection goes back with the auto-commit it
+   * came with.
+   */
+  @SuppressFBWarnings(
+      value = "SQL_INJECTION_JDBC",
+      justification = "sql is one of this store's four statements, whose only variable part is the table name, checked to be an SQL identifier at build")
+  private <T> T run(String what, boolean write, String sql, Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      if (autoCommit && !write) {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+          return work.on(st);
+        }
+      }
+      if (autoCommit) {
+        c.setAutoCommit(false);
+      }
+      boolean ended = false;
+      try {
+        T result;
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+          result = work.on(st);
+        }
+        c.commit();
+        ended = true;
+        return result;
+      } finally {
+        if (!ended) {
+          rollBackQuietly(c);
+        }
+        if (autoCommit) {
+          c.setAutoCommit(true);
+        }
+      }
     } catch (SQLException e) {
-      throw failure("delete from", e);
+      throw failure(what, e);
+    }
+  }
+
+  private static void rollBackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      LOG.debug("rollback failed", e);
     }
   }
 

@@ -165,10 +165,61 @@ class JdbcAuditSinkIT extends AuditSinkContract {
 
   @Test
   void twoWriters_atOnce_giveOneVerifiableTrail() throws Exception {
-    int each = 1500;
+    twoWritersAtOnce(this::open, 1500);
+  }
+
+  @Test
+  void twoWriters_onRepeatableReadOrSerializableConnections_stillGiveOneTrail_andHandTheirIsolationBack() throws Exception {
+    // Under either level the head read after the lock would see the snapshot taken before it, so
+    // both writers would link onto the same head and collide on seq.
+    for (int isolation : new int[] {Connection.TRANSACTION_REPEATABLE_READ, Connection.TRANSACTION_SERIALIZABLE}) {
+      freshTable();
+      DefaultsDataSource pool = new DefaultsDataSource(writer.dataSource(), true, isolation);
+      twoWritersAtOnce(() -> JdbcAuditSink.create(pool.dataSource(), table, clock), 400);
+      assertThat(pool.returned).hasSize(2);
+      assertThat(pool.allRestored()).as("%s", pool.returned).isTrue();
+    }
+  }
+
+  @Test
+  void commits_areDurable_evenWhenTheRoleRunsWithSynchronousCommitOff() throws SQLException {
+    sql("DO $$ BEGIN CREATE ROLE hiroi_audit_async LOGIN PASSWORD 'async-test-password';"
+        + " EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+    sql("ALTER ROLE hiroi_audit_async SET synchronous_commit = off");
+    sql("GRANT INSERT, SELECT ON " + table + " TO hiroi_audit_async");
+    // A trigger notes the setting each insert into the trail runs under, in the writer's transaction.
+    sql("CREATE TABLE " + table + "_modes (mode text NOT NULL)");
+    sql("GRANT INSERT ON " + table + "_modes TO hiroi_audit_async");
+    sql("CREATE FUNCTION " + table + "_note_mode() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        + " INSERT INTO " + table + "_modes VALUES (current_setting('synchronous_commit')); RETURN NULL; END $$");
+    sql("CREATE TRIGGER note_mode AFTER INSERT ON " + table + " FOR EACH STATEMENT EXECUTE FUNCTION " + table + "_note_mode()");
+    PostgresEndpoint async = PostgresEndpoint.of(admin.jdbcUrl(), "hiroi_audit_async", "async-test-password");
+    try (Connection c = async.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW synchronous_commit")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("off"); // the premise: a COMMIT of this role is not flushed
+    }
+    try (AuditLog log = AuditLog.builder(ring, JdbcAuditSink.create(async.dataSource(), table, clock)).clock(clock).build()) {
+      for (int i = 0; i < 3; i++) {
+        log.record(log.event("test.durable").attribute("i", i).build());
+      }
+    }
+    List<String> modes = new ArrayList<>();
+    try (Connection c = admin.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT mode FROM " + table + "_modes")) {
+      while (rs.next()) {
+        modes.add(rs.getString(1));
+      }
+    }
+    assertThat(modes).hasSize(3).containsOnly("on");
+    try (Connection c = async.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW synchronous_commit")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("off"); // raised for the sink's transactions only
+    }
+  }
+
+  private void twoWritersAtOnce(java.util.function.Supplier<AuditSink> sinks, int each) throws Exception {
     List<UUID> ids = java.util.Collections.synchronizedList(new ArrayList<>());
-    try (AuditLog a = AuditLog.builder(ring, open()).clock(clock).build();
-        AuditLog b = AuditLog.builder(ring, open()).clock(clock).build()) {
+    try (AuditLog a = AuditLog.builder(ring, sinks.get()).clock(clock).build();
+        AuditLog b = AuditLog.builder(ring, sinks.get()).clock(clock).build()) {
       ExecutorService pool = Executors.newFixedThreadPool(8);
       CountDownLatch start = new CountDownLatch(1);
       List<Future<?>> futures = new ArrayList<>();

@@ -45,6 +45,9 @@ class JdbcSubjectKeyStoreIT {
       for (String sql : JdbcAuditSink.ddl("audit_log", "hiroi_subject_writer").split(";\n")) {
         st.execute(sql);
       }
+      for (String sql : JdbcAuditSink.ddl("audit_log_manual", "hiroi_subject_writer").split(";\n")) {
+        st.execute(sql);
+      }
     }
   }
 
@@ -69,6 +72,35 @@ class JdbcSubjectKeyStoreIT {
         assertThat(rs.getLong(1)).isZero();
       }
     }
+  }
+
+  private static long rowsWithRef(String ref) throws SQLException {
+    try (Connection c = db.connect();
+        java.sql.PreparedStatement st = c.prepareStatement("SELECT count(*) FROM audit_subject_keys WHERE ref = ?")) {
+      st.setString(1, ref);
+      try (ResultSet rs = st.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  @Test
+  void connectionsWithoutAutoCommit_commitTheInsertAndTheErasure_andGetTheirAutoCommitBack() throws SQLException {
+    DefaultsDataSource pool = new DefaultsDataSource(db.dataSource(), false, Connection.TRANSACTION_READ_COMMITTED);
+    PiiProtector manual = PiiProtector.create(ring, JdbcSubjectKeyStore.create(pool.dataSource(), "audit_subject_keys"));
+    PiiProtector plain = PiiProtector.create(ring, JdbcSubjectKeyStore.create(db.dataSource(), "audit_subject_keys"));
+    String email = plain.protect("user-manual-1", "email", "dave@example.com");
+    try (AuditLog log = AuditLog.builder(ring, JdbcAuditSink.create(db.dataSource(), "audit_log_manual", Clock.systemUTC())).build()) {
+      assertThat(manual.erase(log, "user-manual-1", "system/account-deletion")).isTrue();
+    }
+    assertThat(rowsWithRef(email.substring(7, 31))).isZero(); // the DELETE was committed, not rolled back on return
+    assertThat(plain.reveal(email, "email")).isEmpty();
+    String ip = manual.protect("user-manual-2", "ip", "192.0.2.9"); // the INSERT is committed too
+    assertThat(rowsWithRef(ip.substring(7, 31))).isOne();
+    assertThat(plain.reveal(ip, "ip")).contains("192.0.2.9");
+    assertThat(pool.returned).isNotEmpty();
+    assertThat(pool.allRestored()).as("%s", pool.returned).isTrue();
   }
 
   @Test
