@@ -180,9 +180,7 @@ public final class JdbcAuditSink implements AuditSink {
    * durable: {@code synchronous_commit=off} (a role, database or server default) becomes {@code
    * on} for this transaction only; {@code local}, {@code on} and the remote levels are kept.
    */
-  static final String LOCK =
-      "SELECT CASE WHEN current_setting('synchronous_commit') = 'off'"
-          + " THEN set_config('synchronous_commit', 'on', true) END, pg_advisory_xact_lock(?)";
+  static final String LOCK = JdbcSubjectKeyStore.DURABLE_COMMIT + ", pg_advisory_xact_lock(?)";
 
   private Connection connection() throws SQLException {
     if (connection == null) {

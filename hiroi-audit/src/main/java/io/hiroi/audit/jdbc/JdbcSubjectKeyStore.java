@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * <p>Works whatever the data source's auto-commit: {@link #putIfAbsent} and {@link #delete} run
  * each in an explicit transaction that is committed before they return (so a {@code true} from
  * {@link io.hiroi.audit.PiiProtector#erase erase} means the row is gone), reads end theirs, and
- * each connection goes back with the auto-commit it came with.
+ * each connection goes back with the auto-commit it came with. Those commits are durable as {@link
+ * JdbcAuditSink}'s are: where the role, database or server runs with {@code synchronous_commit=off},
+ * each write's transaction raises it to {@code on} (for that transaction only), so that a crash
+ * cannot bring back a key whose erasure the trail records, nor lose one the trail refers to.
  *
  * <p>Thread-safe: each call takes its own connection from the data source.
  */
@@ -136,6 +139,15 @@ public final class JdbcSubjectKeyStore implements SubjectKeyStore {
     });
   }
 
+  /**
+   * Raises {@code synchronous_commit=off} to {@code on} for the current transaction only, so its
+   * {@code COMMIT} returns once the WAL is flushed; {@code local}, {@code on} and the remote levels
+   * are kept. {@link JdbcAuditSink} runs it in the same round trip as its batch lock.
+   */
+  static final String DURABLE_COMMIT =
+      "SELECT CASE WHEN current_setting('synchronous_commit') = 'off'"
+          + " THEN set_config('synchronous_commit', 'on', true) END";
+
   /** One statement's work. */
   private interface Work<T> {
     T on(PreparedStatement st) throws SQLException;
@@ -143,7 +155,8 @@ public final class JdbcSubjectKeyStore implements SubjectKeyStore {
 
   /**
    * Runs one statement on a connection of its own. A write runs in an explicit transaction
-   * committed before this returns, whatever the connection's auto-commit; a read on a connection
+   * committed before this returns, whatever the connection's auto-commit, and durably ({@link
+   * #DURABLE_COMMIT}); a read on a connection
    * without auto-commit ends its transaction. The connection goes back with the auto-commit it
    * came with.
    */
@@ -164,6 +177,11 @@ public final class JdbcSubjectKeyStore implements SubjectKeyStore {
       boolean ended = false;
       try {
         T result;
+        if (write) {
+          try (PreparedStatement durable = c.prepareStatement(DURABLE_COMMIT)) {
+            durable.execute();
+          }
+        }
         try (PreparedStatement st = c.prepareStatement(sql)) {
           result = work.on(st);
         }

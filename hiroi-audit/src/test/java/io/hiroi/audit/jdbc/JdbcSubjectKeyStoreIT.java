@@ -48,6 +48,9 @@ class JdbcSubjectKeyStoreIT {
       for (String sql : JdbcAuditSink.ddl("audit_log_manual", "hiroi_subject_writer").split(";\n")) {
         st.execute(sql);
       }
+      for (String sql : JdbcAuditSink.ddl("audit_log_async", "hiroi_subject_writer").split(";\n")) {
+        st.execute(sql);
+      }
     }
   }
 
@@ -83,6 +86,45 @@ class JdbcSubjectKeyStoreIT {
         return rs.getLong(1);
       }
     }
+  }
+
+  @Test
+  void insertsAndErasures_commitDurably_evenWhenTheRoleRunsWithSynchronousCommitOff() throws SQLException {
+    try (Connection c = db.connect(); Statement st = c.createStatement()) {
+      st.execute("CREATE ROLE hiroi_subject_async LOGIN PASSWORD 'async-test-password' IN ROLE hiroi_subject_writer");
+      st.execute("ALTER ROLE hiroi_subject_async SET synchronous_commit = off");
+      st.execute("CREATE TABLE audit_subject_key_modes (op text NOT NULL, mode text NOT NULL)");
+      st.execute("GRANT INSERT ON audit_subject_key_modes TO hiroi_subject_async");
+      // A trigger notes the setting each write to the key table runs under, in the writer's transaction.
+      st.execute("CREATE FUNCTION audit_subject_keys_note_mode() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+          + " INSERT INTO audit_subject_key_modes VALUES (TG_OP, current_setting('synchronous_commit')); RETURN NULL; END $$");
+      st.execute("CREATE TRIGGER note_mode AFTER INSERT OR DELETE ON audit_subject_keys FOR EACH STATEMENT"
+          + " EXECUTE FUNCTION audit_subject_keys_note_mode()");
+    }
+    PostgresEndpoint async = PostgresEndpoint.of(db.jdbcUrl(), "hiroi_subject_async", "async-test-password");
+    try (Connection c = async.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW synchronous_commit")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("off"); // the premise: a COMMIT of this role is not flushed
+    }
+    List<String> modes = new ArrayList<>();
+    try {
+      PiiProtector pii = PiiProtector.create(ring, JdbcSubjectKeyStore.create(async.dataSource(), "audit_subject_keys"));
+      pii.protect("user-async-1", "email", "erin@example.com");
+      try (AuditLog log = AuditLog.builder(ring, JdbcAuditSink.create(db.dataSource(), "audit_log_async", Clock.systemUTC())).build()) {
+        assertThat(pii.erase(log, "user-async-1", "system/account-deletion")).isTrue();
+      }
+      try (Connection c = db.connect(); Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT op || '=' || mode FROM audit_subject_key_modes")) {
+        while (rs.next()) {
+          modes.add(rs.getString(1));
+        }
+      }
+    } finally {
+      try (Connection c = db.connect(); Statement st = c.createStatement()) {
+        st.execute("DROP TRIGGER note_mode ON audit_subject_keys");
+      }
+    }
+    assertThat(modes).containsExactly("INSERT=on", "DELETE=on");
   }
 
   @Test
