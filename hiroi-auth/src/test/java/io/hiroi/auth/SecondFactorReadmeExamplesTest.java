@@ -55,15 +55,18 @@ class SecondFactorReadmeExamplesTest {
 
       // POST /sign-in/totp: check the code of the user who passed the password, nobody else's.
       String token = cookies.get("__Host-mfa");
-      Optional<String> subject = challenges.subject(token); // empty: expired, used or forged
+      SignInAttempt attempt = challenges.attempt(token); // counted now, before the code is checked
       IssuedSession session = null;
-      if (subject.isPresent() && totp.verify(subject.get(), totpSecrets.get(subject.get()), codeFromApp()).isValid()) {
-        SignInCompletion done = challenges.complete(token, AuthFactor.TOTP, subject.get(), client);
-        if (done.isCompleted()) { // else SUBJECT_MISMATCH, UNKNOWN (used), EXPIRED, AUDIT_UNAVAILABLE, ...
-          session = sessions.create(done.userId().get(), done.factors(), client); // PASSWORD + TOTP
+      if (attempt.isAllowed()) { // else UNKNOWN (used, ended, forged), EXPIRED, MALFORMED or UNAVAILABLE
+        String subject = attempt.subject().get();
+        if (totp.verify(subject, totpSecrets.get(subject), codeFromApp()).isValid()) {
+          SignInCompletion done = challenges.complete(token, AuthFactor.TOTP, subject, client);
+          if (done.isCompleted()) { // else SUBJECT_MISMATCH, UNKNOWN (used), EXPIRED, AUDIT_UNAVAILABLE, ...
+            session = sessions.create(done.userId().get(), done.factors(), client); // PASSWORD + TOTP
+          }
+        } else {
+          int attemptsLeft = challenges.failed(attempt, client); // 0: start again from the password
         }
-      } else if (subject.isPresent()) {
-        int attemptsLeft = challenges.failed(token, client); // 0: start again from the password
       }
 
       // Later, on the settings page: recorded first, other devices signed out, then persisted.
