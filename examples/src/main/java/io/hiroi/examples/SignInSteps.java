@@ -9,6 +9,7 @@ import io.hiroi.auth.SignInChallenges;
 import io.hiroi.auth.SignInCompletion;
 import io.hiroi.auth.TotpVerification;
 import io.hiroi.ratelimit.RateLimitKey;
+import io.hiroi.ratelimit.ThrottleDecision;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -113,13 +114,26 @@ final class SignInSteps extends AppServlet {
     AuthFactor factor;
     boolean passed;
     String error = SecurityPages.WRONG_CODE;
+    RateLimitKey client = SecurityPages.clientKey(req);
     if (!recovery.isEmpty()) {
       factor = AuthFactor.RECOVERY_CODE;
-      passed = app.recoveryCodes.redeem(userId, recovery).isValid();
-      error = "That recovery code did not work (each one works once).";
+      // Throttled like the TOTP code, on the same per-user count (RecoveryCodes leaves it to the host).
+      RateLimitKey account = RateLimitKey.user(userId);
+      ThrottleDecision d = app.secondFactorThrottle.check(account, client);
+      if (!d.isAllowed()) {
+        passed = false;
+        error = "Too many attempts. Wait " + d.retryAfter().toSeconds() + " s and try again.";
+      } else {
+        passed = app.recoveryCodes.redeem(userId, recovery).isValid();
+        if (passed) {
+          app.secondFactorThrottle.recordSuccess(account, client);
+        } else {
+          app.secondFactorThrottle.recordFailure(account, client);
+          error = "That recovery code did not work (each one works once).";
+        }
+      }
     } else {
       factor = AuthFactor.TOTP;
-      RateLimitKey client = SecurityPages.clientKey(req);
       TotpVerification v = app.factors.totpSecret(userId)
           .map(secret -> app.totp.verify(userId, secret, AccountPages.param(req, "code"), client))
           .orElse(null);
