@@ -142,6 +142,28 @@ class PasskeyServiceTest {
   }
 
   @Test
+  void aSameUserCredential_leftOutOfAllowCredentials_isNotAllowed() throws Exception {
+    PasskeyService service = service();
+    PasskeyUser alice = user("alice");
+    SoftwareAuthenticator laptop = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
+    SoftwareAuthenticator phone = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
+    PasskeyCredential laptops = register(service, laptop, alice);
+    PasskeyCredential phones = register(service, phone, alice);
+    assertThat(phones.userHandle()).isEqualTo(laptops.userHandle());
+
+    PasskeyCeremony onlyLaptop = service.startAuthentication(List.of(laptops)); // the phone's passkey is being removed
+    assertThat(service.finishAuthentication(onlyLaptop.id(), phone.get(onlyLaptop.optionsJson()), lookup).failure())
+        .hasValue(PasskeyFailure.CREDENTIAL_NOT_ALLOWED);
+    PasskeyCeremony again = service.startAuthentication(List.of(laptops));
+    assertThat(service.finishAuthentication(again.id(), phone.get(again.optionsJson(), ORIGIN, false), lookup).failure())
+        .hasValue(PasskeyFailure.CREDENTIAL_NOT_ALLOWED); // without a user handle too
+    PasskeyCeremony both = service.startAuthentication(List.of(laptops, phones));
+    assertThat(service.finishAuthentication(both.id(), phone.get(both.optionsJson()), lookup).isValid()).isTrue();
+    onlyLaptop = service.startAuthentication(List.of(laptops));
+    assertThat(service.finishAuthentication(onlyLaptop.id(), laptop.get(onlyLaptop.optionsJson()), lookup).isValid()).isTrue();
+  }
+
+  @Test
   void aUserHandleOtherThanTheCredentials_isRefused() throws Exception {
     PasskeyService service = service();
     SoftwareAuthenticator authenticator = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
