@@ -58,6 +58,9 @@ public enum PasskeyFailure {
    * PasskeyAuthentication#retryAfter()} says when to try again), or the throttle was unavailable.
    */
   THROTTLED,
-  /** The challenge store could not answer; deny (fail closed). */
+  /**
+   * The challenge store could not answer, or the host's credential lookup threw; deny (fail
+   * closed). The ceremony is used up: start a new one.
+   */
   UNAVAILABLE
 }

@@ -459,7 +459,8 @@ public final class PasskeyService {
    * @param registered finds an already registered credential by id: a credential id that is
    *     already registered (to anyone) is refused, so that nobody can overwrite another user's
    *     passkey with a forged one carrying its id. Also make the id unique in your table: two
-   *     concurrent registrations can both pass this check.
+   *     concurrent registrations can both pass this check. If it throws, the registration is
+   *     {@link PasskeyFailure#UNAVAILABLE} (fail closed; the ceremony is used up).
    * @return the credential to store, or why the response was refused
    * @throws NullPointerException if an argument is null
    */
@@ -514,7 +515,12 @@ public final class PasskeyService {
       return PasskeyRegistration.refused(PasskeyFailure.ALGORITHM_NOT_ALLOWED);
     }
     String credentialId = StrictBase64Url.encode(attested.getCredentialId());
-    Optional<PasskeyCredential> existing = registered.find(credentialId);
+    Optional<PasskeyCredential> existing;
+    try {
+      existing = registered.find(credentialId);
+    } catch (RuntimeException e) {
+      return PasskeyRegistration.refused(PasskeyFailure.UNAVAILABLE); // the host's lookup failed: fail closed
+    }
     if (existing == null || existing.isPresent()) {
       return PasskeyRegistration.refused(PasskeyFailure.CREDENTIAL_ALREADY_REGISTERED);
     }
@@ -562,7 +568,8 @@ public final class PasskeyService {
    *
    * @param ceremonyId the id of a {@code startAuthentication} ceremony
    * @param responseJson the browser's {@code PublicKeyCredential} as JSON
-   * @param lookup finds the stored credential by id
+   * @param lookup finds the stored credential by id; if it throws, the sign-in is {@link
+   *     PasskeyFailure#UNAVAILABLE} (fail closed; the ceremony is used up)
    * <p>Store the updated credential back with a compare-and-set on the old counter (for example
    * {@code UPDATE ... WHERE credential_id = ? AND sign_count = ?}): two assertions checked in
    * parallel against the same stored counter can both pass here.
@@ -587,7 +594,8 @@ public final class PasskeyService {
    *
    * @param ceremonyId the id of a {@code startAuthentication} ceremony
    * @param responseJson the browser's {@code PublicKeyCredential} as JSON
-   * @param lookup finds the stored credential by id
+   * @param lookup finds the stored credential by id; if it throws, the sign-in is {@link
+   *     PasskeyFailure#UNAVAILABLE}
    * @param client the client's throttle key (normally {@link RateLimitKey#ip}); not used when the
    *     service has no throttle
    * @return who signed in and the updated credential, or why the assertion was refused
@@ -620,7 +628,12 @@ public final class PasskeyService {
       return PasskeyAuthentication.refused(PasskeyFailure.MALFORMED_RESPONSE);
     }
     String credentialId = StrictBase64Url.encode(rawId);
-    Optional<PasskeyCredential> found = lookup.find(credentialId);
+    Optional<PasskeyCredential> found;
+    try {
+      found = lookup.find(credentialId);
+    } catch (RuntimeException e) {
+      return PasskeyAuthentication.refused(PasskeyFailure.UNAVAILABLE); // the host's lookup failed: fail closed
+    }
     boolean known = found != null && found.isPresent() && found.get().credentialId().equals(credentialId);
     // Counted per (user, client) and per client, never per user alone: with passkeys there is
     // nothing to guess, and a per-user count would let anyone who knows a credential id lock its

@@ -164,6 +164,26 @@ class PasskeyServiceTest {
   }
 
   @Test
+  void aLookupThatThrows_isUnavailable_atRegistrationAndSignIn_andUsesTheCeremonyUp() throws Exception {
+    PasskeyService service = service();
+    SoftwareAuthenticator authenticator = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
+    register(service, authenticator, user("alice"));
+    PasskeyService.CredentialLookup down = id -> {
+      throw new IllegalStateException("database down");
+    };
+
+    PasskeyCeremony reg = service.startRegistration(user("bob"), List.of());
+    String created = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0).create(reg.optionsJson());
+    assertThat(service.finishRegistration(reg.id(), created, down).failure()).hasValue(PasskeyFailure.UNAVAILABLE);
+    assertThat(service.finishRegistration(reg.id(), created, lookup).failure()).hasValue(PasskeyFailure.UNKNOWN_CEREMONY);
+
+    PasskeyCeremony auth = service.startAuthentication();
+    String assertion = authenticator.get(auth.optionsJson());
+    assertThat(service.finishAuthentication(auth.id(), assertion, down).failure()).hasValue(PasskeyFailure.UNAVAILABLE);
+    assertThat(service.finishAuthentication(auth.id(), assertion, lookup).failure()).hasValue(PasskeyFailure.UNKNOWN_CEREMONY);
+  }
+
+  @Test
   void aUserHandleOtherThanTheCredentials_isRefused() throws Exception {
     PasskeyService service = service();
     SoftwareAuthenticator authenticator = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
