@@ -505,12 +505,12 @@ class PasskeyServiceTest {
     synced.backup(true, true);
     register(service, synced, user("alice"));
     synced.backup(false, false); // backup eligibility cannot change after registration
-    assertThat(signIn(service, synced).isValid()).isFalse();
+    assertThat(signIn(service, synced).failure()).hasValue(PasskeyFailure.REJECTED);
 
     SoftwareAuthenticator broken = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
     broken.backup(false, true); // backed up but not eligible: an illegal state
     PasskeyCeremony reg = service.startRegistration(user("bob"), List.of());
-    assertThat(service.finishRegistration(reg.id(), broken.create(reg.optionsJson()), lookup).isValid()).isFalse();
+    assertThat(service.finishRegistration(reg.id(), broken.create(reg.optionsJson()), lookup).failure()).hasValue(PasskeyFailure.REJECTED);
   }
 
   @Test
