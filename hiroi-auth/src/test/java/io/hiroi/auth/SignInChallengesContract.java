@@ -144,12 +144,12 @@ public abstract class SignInChallengesContract {
   void concurrentWrongAttempts_onOnePendingSignIn_checkTheFactorAtMostMaxFailuresTimes() throws Exception {
     SignInChallenges[] replicas = {builder(0).maxFailures(5).build(), builder(1).maxFailures(5).build()};
     PendingSignIn p = replicas[0].begin(alice, Set.of(AuthFactor.PASSWORD), CLIENT);
-    int threads = 32;
-    int requests = 400;
+    int requests = 100;
     java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(requests); // one thread per request: none waits for a free one
     try {
       CountDownLatch start = new CountDownLatch(1);
+      CountDownLatch allAttempted = new CountDownLatch(requests);
       List<Future<?>> results = new ArrayList<>();
       for (int i = 0; i < requests; i++) {
         SignInChallenges c = replicas[i % 2];
@@ -158,9 +158,10 @@ public abstract class SignInChallengesContract {
                 () -> {
                   start.await();
                   SignInAttempt a = c.attempt(p.token());
+                  allAttempted.countDown();
                   if (a.isAllowed()) {
                     checks.incrementAndGet(); // the host checks the (wrong) code of a.subject() here,
-                    Thread.sleep(20); // which takes a while (a password-speed check, a database read)
+                    allAttempted.await(); // and every request has passed attempt() before any reports
                     c.failed(a, CLIENT);
                   }
                   return null;
