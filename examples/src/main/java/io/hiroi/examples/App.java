@@ -54,6 +54,8 @@ final class App implements AutoCloseable {
   final OneTimeTokens oneTimeTokens;
   final TotpService totp;
   final RecoveryCodes recoveryCodes;
+  /** Per user and client, for TOTP codes and recovery codes alike (one count, so the two do not add up). */
+  final AuthThrottle secondFactorThrottle;
   final PasskeyService passkeys;
   final SignInChallenges secondFactor;
   final FactorChanges factorChanges;
@@ -86,8 +88,9 @@ final class App implements AutoCloseable {
     SessionManager manager = SessionManager.builder(backends.sessions).clock(clock).build();
     this.sessions = new WebSessions(manager, SessionCookie.builder().build(), accounts);
     this.oneTimeTokens = OneTimeTokens.builder(backends.oneTimeTokens).clock(clock).build();
+    this.secondFactorThrottle = AuthThrottle.builder("totp", backends.rateLimits).build();
     this.totp = TotpService.builder(keyRing, backends.totpReplay, Html.BRAND)
-        .throttle(AuthThrottle.builder("totp", backends.rateLimits).build())
+        .throttle(secondFactorThrottle)
         .clock(clock)
         .build();
     this.recoveryCodes = RecoveryCodes.create(backends.recoveryCodes);

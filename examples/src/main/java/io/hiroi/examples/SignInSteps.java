@@ -4,10 +4,12 @@ import io.hiroi.audit.AuditEvent;
 import io.hiroi.auth.AuthFactor;
 import io.hiroi.auth.PasskeyAuthentication;
 import io.hiroi.auth.PasskeyFailure;
+import io.hiroi.auth.SignInAttempt;
 import io.hiroi.auth.SignInChallenges;
 import io.hiroi.auth.SignInCompletion;
 import io.hiroi.auth.TotpVerification;
 import io.hiroi.ratelimit.RateLimitKey;
+import io.hiroi.ratelimit.ThrottleDecision;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -17,7 +19,8 @@ import java.util.Set;
 /**
  * The sign-in steps after or beside the password: the second factor of a user with TOTP (a code
  * from the app, or one recovery code), checked only for the user who passed the first factor
- * (hiroi-auth's {@link SignInChallenges}: single-use, 5 minutes, 5 wrong codes); and
+ * (hiroi-auth's {@link SignInChallenges}: single-use, 5 minutes, 5 attempts, each reserved before its
+ * code is checked); and
  * the usernameless passkey sign-in, a complete sign-in of its own (user verification is required).
  */
 final class SignInSteps extends AppServlet {
@@ -95,7 +98,13 @@ final class SignInSteps extends AppServlet {
 
   private void secondFactor(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     String token = pendingToken(req);
-    Optional<Accounts.User> user = app.secondFactor.subject(token).flatMap(app.accounts::byId);
+    // One attempt is reserved (counted) before any code is checked, so parallel posts on one pending sign-in get 5 checks in all.
+    SignInAttempt attempt = app.secondFactor.attempt(token);
+    if (attempt.failure().orElse(null) == SignInCompletion.Failure.UNAVAILABLE) {
+      secondFactorForm(req, resp, 503, "Sign-in is unavailable right now. Try again in a minute.");
+      return;
+    }
+    Optional<Accounts.User> user = attempt.subject().flatMap(app.accounts::byId);
     if (user.isEmpty()) {
       expired(req, resp, 401);
       return;
@@ -105,13 +114,26 @@ final class SignInSteps extends AppServlet {
     AuthFactor factor;
     boolean passed;
     String error = SecurityPages.WRONG_CODE;
+    RateLimitKey client = SecurityPages.clientKey(req);
     if (!recovery.isEmpty()) {
       factor = AuthFactor.RECOVERY_CODE;
-      passed = app.recoveryCodes.redeem(userId, recovery).isValid();
-      error = "That recovery code did not work (each one works once).";
+      // Throttled like the TOTP code, on the same per-user count (RecoveryCodes leaves it to the host).
+      RateLimitKey account = RateLimitKey.user(userId);
+      ThrottleDecision d = app.secondFactorThrottle.check(account, client);
+      if (!d.isAllowed()) {
+        passed = false;
+        error = "Too many attempts. Wait " + d.retryAfter().toSeconds() + " s and try again.";
+      } else {
+        passed = app.recoveryCodes.redeem(userId, recovery).isValid();
+        if (passed) {
+          app.secondFactorThrottle.recordSuccess(account, client);
+        } else {
+          app.secondFactorThrottle.recordFailure(account, client);
+          error = "That recovery code did not work (each one works once).";
+        }
+      }
     } else {
       factor = AuthFactor.TOTP;
-      RateLimitKey client = SecurityPages.clientKey(req);
       TotpVerification v = app.factors.totpSecret(userId)
           .map(secret -> app.totp.verify(userId, secret, AccountPages.param(req, "code"), client))
           .orElse(null);
@@ -122,7 +144,7 @@ final class SignInSteps extends AppServlet {
     }
     String method = factor == AuthFactor.TOTP ? "totp" : "recovery_code";
     if (!passed) {
-      boolean stillPending = app.secondFactor.failed(token, WebSessions.client(req)) > 0;
+      boolean stillPending = app.secondFactor.failed(attempt, WebSessions.client(req)) > 0;
       app.audit.record(app.event(req, "auth.second_factor.failed", AuditEvent.FAILURE, "user/" + userId).attribute("method", method).build());
       if (!stillPending) {
         expired(req, resp, 401);

@@ -166,17 +166,29 @@ class ExampleAppFactorsIT {
   void secondStep_isBoundToTheUserWhoPassedThePassword() throws Exception {
     String alice = newEmail();
     String bob = newEmail();
-    TestTotp aliceTotp = enableTotp(signedUp(alice), new java.util.ArrayList<>());
     List<String> aliceRecovery = new java.util.ArrayList<>();
+    TestTotp aliceTotp = enableTotp(signedUp(alice), aliceRecovery);
     enableTotp(signedUp(bob), new java.util.ArrayList<>());
-    WebClient aliceAgain = signedUp(newEmail()); // unrelated: keeps user ids apart
-    assertThat(aliceAgain.isSignedIn()).isTrue();
+    assertThat(aliceRecovery).hasSize(10);
 
+    // Alice's valid factors, offered in Bob's pending sign-in, are checked as Bob's: refused...
+    String aliceCode = aliceTotp.nextCode();
     WebClient c = passwordStep(bob, PASSWORD);
-    HttpResponse<String> r = c.post("/signin/second", "code", aliceTotp.nextCode());
+    HttpResponse<String> r = c.post("/signin/second", "code", aliceCode);
     assertThat(r.statusCode()).as("Alice's code does not finish Bob's sign-in").isEqualTo(401);
+    assertThat(r.body()).contains(SecurityPages.WRONG_CODE);
+    HttpResponse<String> rc = c.post("/signin/second", "recovery", aliceRecovery.get(0));
+    assertThat(rc.statusCode()).as("Alice's recovery code does not finish Bob's sign-in").isEqualTo(401);
     assertThat(c.cookie("__Host-session")).isEmpty();
-    assertThat(aliceRecovery).isEmpty();
+    assertThat(c.isSignedIn()).isFalse();
+
+    // ...and never as Alice's: neither was used up, both still sign Alice in.
+    WebClient a = passwordStep(alice, PASSWORD);
+    assertThat(a.post("/signin/second", "code", aliceCode).statusCode()).as("the code Bob's step refused is still Alice's").isEqualTo(303);
+    assertThat(a.get("/").body()).contains("signed in with password + totp");
+    WebClient a2 = passwordStep(alice, PASSWORD);
+    assertThat(a2.post("/signin/second", "recovery", aliceRecovery.get(0)).statusCode()).as("and so is the recovery code").isEqualTo(303);
+    assertThat(a2.get("/").body()).contains("signed in with password + recovery code");
   }
 
   @Test

@@ -51,6 +51,11 @@ public final class InMemoryRecoveryCodeStore implements RecoveryCodeStore {
     return new InMemoryRecoveryCodeStore(maxUsers);
   }
 
+  /** What is held for a user key, exactly as stored: for tests. */
+  Set<String> held(String userKey) {
+    return codes.getOrDefault(userKey, Set.of());
+  }
+
   @Override
   public void replace(String userKey, Set<String> hashes) {
     Objects.requireNonNull(userKey, "userKey");

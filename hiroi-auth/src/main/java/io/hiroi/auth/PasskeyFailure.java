@@ -38,7 +38,10 @@ public enum PasskeyFailure {
   CREDENTIAL_ALREADY_REGISTERED,
   /** Sign-in with a credential the host's lookup does not know. */
   UNKNOWN_CREDENTIAL,
-  /** Sign-in for a known user with a credential of another user. */
+  /**
+   * Sign-in for a known user with a credential of another user, or with one of the user's
+   * credentials that the ceremony did not allow ({@code allowCredentials}).
+   */
   CREDENTIAL_NOT_ALLOWED,
   /** The response's user handle is not the one the credential was registered for. */
   USER_HANDLE_MISMATCH,
@@ -55,6 +58,9 @@ public enum PasskeyFailure {
    * PasskeyAuthentication#retryAfter()} says when to try again), or the throttle was unavailable.
    */
   THROTTLED,
-  /** The challenge store could not answer; deny (fail closed). */
+  /**
+   * The challenge store could not answer, or the host's credential lookup threw; deny (fail
+   * closed). The ceremony is used up: start a new one.
+   */
   UNAVAILABLE
 }

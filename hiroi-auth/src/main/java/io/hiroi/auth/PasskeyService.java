@@ -288,7 +288,7 @@ public final class PasskeyService {
         .put("userVerification", userVerification.json);
     options.put("attestation", attestation.json);
     options.putObject("extensions").put("credProps", true);
-    return begin(REGISTRATION, challenge, user.handle(), options);
+    return begin(REGISTRATION, challenge, user.handle(), "-", options);
   }
 
   /**
@@ -304,7 +304,9 @@ public final class PasskeyService {
 
   /**
    * Starts a sign-in limited to one user's credentials (the user typed a name first, or is
-   * stepping up). Only a credential of this user (the same user handle) can finish it.
+   * stepping up). Only one of these credentials can finish it: the ceremony keeps the SHA-256 of
+   * each id, and a response with any other credential, even one of the same user, is {@link
+   * PasskeyFailure#CREDENTIAL_NOT_ALLOWED} (WebAuthn L3, section 7.2, step 5).
    *
    * @param credentials the user's registered credentials, at least one
    * @return the ceremony: options for {@code navigator.credentials.get()} and its id
@@ -339,7 +341,11 @@ public final class PasskeyService {
     options.put("rpId", rpId);
     descriptors(options.putArray("allowCredentials"), allowed);
     options.put("userVerification", userVerification.json);
-    return begin(AUTHENTICATION, challenge, userHandle, options);
+    StringBuilder ids = new StringBuilder();
+    for (PasskeyCredential c : allowed) {
+      ids.append(ids.length() == 0 ? "" : ",").append(allowedKey(c.credentialId()));
+    }
+    return begin(AUTHENTICATION, challenge, userHandle, ids.length() == 0 ? "-" : ids.toString(), options);
   }
 
   private static List<PasskeyCredential> checkCredentials(Collection<PasskeyCredential> credentials) {
@@ -362,15 +368,24 @@ public final class PasskeyService {
     }
   }
 
-  private PasskeyCeremony begin(char type, byte[] challenge, String userHandle, ObjectNode options) {
+  /**
+   * Stores a ceremony: {@code <type>|<expiry millis>|<challenge>|<user handle or ->|<allowed>},
+   * where allowed is {@code -} or the comma-separated SHA-256 (hex) of each allowed credential id.
+   */
+  private PasskeyCeremony begin(char type, byte[] challenge, String userHandle, String allowed, ObjectNode options) {
     String id = Secrets.randomToken();
     Instant expires = clock.instant().plus(challengeTtl);
     String value =
         type + "|" + expires.toEpochMilli() + "|" + StrictBase64Url.encode(challenge) + "|"
-            + (userHandle == null ? "-" : userHandle);
+            + (userHandle == null ? "-" : userHandle) + "|" + allowed;
     // Kept a minute past its expiry, so that a late response is told EXPIRED rather than UNKNOWN.
     store.put(storeKey(id), value, challengeTtl.plus(EXPIRED_GRACE));
     return new PasskeyCeremony(id, options.toString(), expires);
+  }
+
+  /** How a ceremony names an allowed credential: the SHA-256 of its id, a fixed 64 characters. */
+  private static String allowedKey(String credentialId) {
+    return Secrets.sha256Hex(credentialId);
   }
 
   private static String storeKey(String ceremonyId) {
@@ -381,16 +396,19 @@ public final class PasskeyService {
   private static final class Taken {
     final byte[] challenge;
     final String userHandle;
+    /** The hashes of the allowed credential ids; empty when the ceremony named none. */
+    final Set<String> allowed;
     final PasskeyFailure failure;
 
-    Taken(byte[] challenge, String userHandle, PasskeyFailure failure) {
+    Taken(byte[] challenge, String userHandle, Set<String> allowed, PasskeyFailure failure) {
       this.challenge = challenge;
       this.userHandle = userHandle;
+      this.allowed = allowed;
       this.failure = failure;
     }
 
     static Taken failed(PasskeyFailure failure) {
-      return new Taken(null, null, failure);
+      return new Taken(null, null, Set.of(), failure);
     }
   }
 
@@ -408,7 +426,7 @@ public final class PasskeyService {
       return Taken.failed(PasskeyFailure.UNKNOWN_CEREMONY);
     }
     String[] parts = taken.get().split("\\|", -1);
-    if (parts.length != 4 || parts[0].length() != 1) {
+    if (parts.length != 5 || parts[0].length() != 1) {
       return Taken.failed(PasskeyFailure.UNAVAILABLE); // a record this class did not write
     }
     if (parts[0].charAt(0) != type) {
@@ -428,7 +446,8 @@ public final class PasskeyService {
       return Taken.failed(PasskeyFailure.UNAVAILABLE);
     }
     String handle = parts[3].equals("-") ? null : parts[3];
-    return new Taken(challenge, handle, null);
+    Set<String> allowed = parts[4].equals("-") ? Set.of() : Set.of(parts[4].split(",", -1));
+    return new Taken(challenge, handle, allowed, null);
   }
 
   /**
@@ -440,7 +459,8 @@ public final class PasskeyService {
    * @param registered finds an already registered credential by id: a credential id that is
    *     already registered (to anyone) is refused, so that nobody can overwrite another user's
    *     passkey with a forged one carrying its id. Also make the id unique in your table: two
-   *     concurrent registrations can both pass this check.
+   *     concurrent registrations can both pass this check. If it throws, the registration is
+   *     {@link PasskeyFailure#UNAVAILABLE} (fail closed; the ceremony is used up).
    * @return the credential to store, or why the response was refused
    * @throws NullPointerException if an argument is null
    */
@@ -495,7 +515,12 @@ public final class PasskeyService {
       return PasskeyRegistration.refused(PasskeyFailure.ALGORITHM_NOT_ALLOWED);
     }
     String credentialId = StrictBase64Url.encode(attested.getCredentialId());
-    Optional<PasskeyCredential> existing = registered.find(credentialId);
+    Optional<PasskeyCredential> existing;
+    try {
+      existing = registered.find(credentialId);
+    } catch (RuntimeException e) {
+      return PasskeyRegistration.refused(PasskeyFailure.UNAVAILABLE); // the host's lookup failed: fail closed
+    }
     if (existing == null || existing.isPresent()) {
       return PasskeyRegistration.refused(PasskeyFailure.CREDENTIAL_ALREADY_REGISTERED);
     }
@@ -543,7 +568,8 @@ public final class PasskeyService {
    *
    * @param ceremonyId the id of a {@code startAuthentication} ceremony
    * @param responseJson the browser's {@code PublicKeyCredential} as JSON
-   * @param lookup finds the stored credential by id
+   * @param lookup finds the stored credential by id; if it throws, the sign-in is {@link
+   *     PasskeyFailure#UNAVAILABLE} (fail closed; the ceremony is used up)
    * <p>Store the updated credential back with a compare-and-set on the old counter (for example
    * {@code UPDATE ... WHERE credential_id = ? AND sign_count = ?}): two assertions checked in
    * parallel against the same stored counter can both pass here.
@@ -568,7 +594,8 @@ public final class PasskeyService {
    *
    * @param ceremonyId the id of a {@code startAuthentication} ceremony
    * @param responseJson the browser's {@code PublicKeyCredential} as JSON
-   * @param lookup finds the stored credential by id
+   * @param lookup finds the stored credential by id; if it throws, the sign-in is {@link
+   *     PasskeyFailure#UNAVAILABLE}
    * @param client the client's throttle key (normally {@link RateLimitKey#ip}); not used when the
    *     service has no throttle
    * @return who signed in and the updated credential, or why the assertion was refused
@@ -601,7 +628,12 @@ public final class PasskeyService {
       return PasskeyAuthentication.refused(PasskeyFailure.MALFORMED_RESPONSE);
     }
     String credentialId = StrictBase64Url.encode(rawId);
-    Optional<PasskeyCredential> found = lookup.find(credentialId);
+    Optional<PasskeyCredential> found;
+    try {
+      found = lookup.find(credentialId);
+    } catch (RuntimeException e) {
+      return PasskeyAuthentication.refused(PasskeyFailure.UNAVAILABLE); // the host's lookup failed: fail closed
+    }
     boolean known = found != null && found.isPresent() && found.get().credentialId().equals(credentialId);
     // Counted per (user, client) and per client, never per user alone: with passkeys there is
     // nothing to guess, and a per-user count would let anyone who knows a credential id lock its
@@ -639,6 +671,11 @@ public final class PasskeyService {
     if (ceremony.userHandle != null && !ceremony.userHandle.equals(stored.userHandle())) {
       return PasskeyAuthentication.refused(PasskeyFailure.CREDENTIAL_NOT_ALLOWED);
     }
+    // WebAuthn L3 section 7.2 step 5: a ceremony that named credentials accepts only those (a
+    // same-user credential left out of allowCredentials, for example one being removed, is refused).
+    if (!ceremony.allowed.isEmpty() && !ceremony.allowed.contains(allowedKey(stored.credentialId()))) {
+      return PasskeyAuthentication.refused(PasskeyFailure.CREDENTIAL_NOT_ALLOWED);
+    }
     CredentialRecord record;
     try {
       record = record(stored);
@@ -646,7 +683,9 @@ public final class PasskeyService {
       return PasskeyAuthentication.refused(PasskeyFailure.REJECTED); // a stored key webauthn4j cannot read
     }
     ServerProperty server = new ServerProperty(origins, rpId, new DefaultChallenge(ceremony.challenge));
-    List<byte[]> allow = ceremony.userHandle == null ? null : List.of(rawId);
+    // The ceremony keeps the allowed ids' hashes only; the response's id has just been found among
+    // them, so it is the allowed id webauthn4j checks again.
+    List<byte[]> allow = ceremony.allowed.isEmpty() ? null : List.of(rawId);
     try {
       manager.verify(data, new AuthenticationParameters(server, record, allow, uvRequired(), true));
     } catch (VerificationException e) {

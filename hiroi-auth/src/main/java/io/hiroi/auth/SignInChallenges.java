@@ -35,14 +35,18 @@ import java.util.Set;
  *       record has used it up as well: the user starts again with the first factor.
  *   <li>It lives {@linkplain Builder#ttl a short time} (default {@link #DEFAULT_TTL}, at most
  *       {@link #MAX_TTL}).
- *   <li>Wrong second-factor attempts are bounded per pending sign-in: the host reports each with
- *       {@link #failed}; the {@linkplain Builder#maxFailures N-th} ends it. This bound is kept
+ *   <li>Second-factor attempts are bounded per pending sign-in, under concurrency and across
+ *       replicas: the host reserves each with {@link #attempt} <em>before</em> it checks the
+ *       factor (one atomic count in the store), so at most {@linkplain Builder#maxFailures N}
+ *       factors are ever checked per pending sign-in; it reports a wrong one with {@link #failed}
+ *       (the N-th ends it) and a right one with {@link #complete}. This bound is kept
  *       beside the TOTP and passkey throttles (per user and client) because those reset with a
  *       new client address, whereas this one follows the sign-in itself.
  *   <li>The token carries 256 random bits ({@link java.security.SecureRandom}); the store keeps
  *       its SHA-256 only. No token appears in any message, {@code toString} or audit event.
  *   <li>Bad input never throws: a malformed, unknown, used or expired token is an empty {@link
- *       #subject} or a failed {@link SignInCompletion}; an unavailable store denies.
+ *       #subject}, a refused {@link SignInAttempt} or a failed {@link SignInCompletion}; an
+ *       unavailable store denies ({@link Failure#UNAVAILABLE}).
  * </ul>
  *
  * <p>Audit events: {@link AuthAudit#SECOND_FACTOR_REQUIRED} on {@link #begin}, {@link
@@ -56,7 +60,10 @@ import java.util.Set;
  * <pre>{@code
  * PendingSignIn p = challenges.begin(userId, Set.of(AuthFactor.PASSWORD), client);
  * // later, with p.token() back from the cookie:
- * String whose = challenges.subject(token).orElseThrow();   // check this user's TOTP code
+ * SignInAttempt a = challenges.attempt(token);              // counted before any check
+ * if (!a.isAllowed()) { ... start again (or, for UNAVAILABLE, try later) ... }
+ * String whose = a.subject().orElseThrow();                 // check this user's TOTP code
+ * if (!codeOk) { int left = challenges.failed(a, client); ... }
  * SignInCompletion c = challenges.complete(token, AuthFactor.TOTP, whose, client);
  * IssuedSession s = sessions.create(c.userId().orElseThrow(), c.factors(), client);
  * }</pre>
@@ -144,8 +151,10 @@ public final class SignInChallenges {
   }
 
   /**
-   * Tells whose second factor to check for a pending sign-in. Never throws for a bad token or an
-   * unavailable store.
+   * Tells who a pending sign-in is for, to show a page (for example the second-factor form). Reads
+   * only and counts nothing: never check a second factor after this call alone, since any number
+   * of concurrent requests pass it before the first wrong attempt is reported; reserve the attempt
+   * with {@link #attempt} first. Never throws for a bad token or an unavailable store.
    *
    * @param token the token as received (from the cookie)
    * @return the user who passed the first factor, or empty when the token is malformed, unknown,
@@ -228,36 +237,83 @@ public final class SignInChallenges {
   }
 
   /**
-   * Reports a wrong second-factor attempt (a wrong TOTP code, a failed passkey assertion, an
-   * unknown recovery code) for a pending sign-in; the {@linkplain Builder#maxFailures N-th} ends
-   * it. Never throws for a bad token or an unavailable store.
+   * Reserves one second-factor attempt on a pending sign-in, before the host checks the factor:
+   * the attempt is counted in one atomic store step ({@link PendingSignInStore#fail}), so of any
+   * number of concurrent attempts on one pending sign-in, on any number of replicas, at most
+   * {@linkplain Builder#maxFailures N} are ever allowed and the next one ends it. Check the factor
+   * of {@link SignInAttempt#subject()} only when {@linkplain SignInAttempt#isAllowed() allowed};
+   * then report a wrong one with {@link #failed} or finish with {@link #complete}. A right factor
+   * on the N-th attempt still completes. Never throws for a bad token or an unavailable store.
    *
-   * @param token the token as received
-   * @param client the client, for the audit record
-   * @return how many attempts are left; 0 when the pending sign-in has ended (or was unknown,
-   *     malformed, or the store could not answer)
-   * @throws NullPointerException if an argument is null
+   * @param token the token as received (from the cookie)
+   * @return the allowed attempt and whose factor to check, or why none may be checked
+   * @throws NullPointerException if {@code token} is null
    */
-  public int failed(String token, ClientInfo client) {
+  public SignInAttempt attempt(String token) {
     Objects.requireNonNull(token, "token");
-    Objects.requireNonNull(client, "client");
     if (!wellFormed(token)) {
-      return 0;
+      return SignInAttempt.refused(Failure.MALFORMED);
     }
     String key = Secrets.sha256Hex(token);
-    String userId;
+    Optional<String> value;
     long count;
     try {
-      userId = store.get(key).map(Pending::parse).map(p -> p.userId).orElse(null);
-      count = store.fail(key, maxFailures);
+      value = store.get(key); // whose factor: a pending sign-in's user never changes
+      if (value.isEmpty()) {
+        return SignInAttempt.refused(Failure.UNKNOWN);
+      }
+      // The count is the one atomic step. maxFailures + 1: attempts 1..N are allowed and keep the
+      // entry (a right factor on the N-th still completes); the N+1-th is refused and removes it.
+      count = store.fail(key, maxFailures + 1);
     } catch (AuthStoreException e) {
+      return SignInAttempt.refused(Failure.UNAVAILABLE);
+    }
+    if (count == 0 || count > maxFailures) {
+      return SignInAttempt.refused(Failure.UNKNOWN); // completed, ended or used up meanwhile
+    }
+    Pending p = Pending.parse(value.get());
+    if (p == null) {
+      return SignInAttempt.refused(Failure.UNAVAILABLE); // a foreign record: fail closed
+    }
+    if (!clock.instant().isBefore(p.expiresAt)) {
+      return SignInAttempt.refused(Failure.EXPIRED);
+    }
+    return SignInAttempt.allowed(key, p.userId, (int) (maxFailures - count), count);
+  }
+
+  /**
+   * Reports that the factor checked in an {@linkplain #attempt allowed attempt} was wrong (a wrong
+   * TOTP code, a failed passkey assertion, an unknown recovery code). The attempt was already
+   * counted by {@link #attempt}; this records it in the audit log and, when it was the last one,
+   * ends the pending sign-in. Does nothing for an attempt that was not allowed. Never throws for
+   * an unavailable store (the next attempt is refused in any case once the bound is reached).
+   *
+   * @param attempt the attempt from {@link #attempt}
+   * @param client the client, for the audit record
+   * @return how many attempts are left ({@link SignInAttempt#attemptsLeft()}); 0 when the pending
+   *     sign-in has ended and the user must start again from the first factor
+   * @throws NullPointerException if an argument is null
+   */
+  public int failed(SignInAttempt attempt, ClientInfo client) {
+    Objects.requireNonNull(attempt, "attempt");
+    Objects.requireNonNull(client, "client");
+    if (!attempt.isAllowed()) {
       return 0;
     }
-    if (count == 0) {
-      return 0;
+    int left = attempt.attemptsLeft();
+    if (left == 0) {
+      try {
+        store.take(attempt.key());
+      } catch (AuthStoreException e) {
+        // the entry's count is already at the bound: the next attempt is refused and removes it
+      }
     }
-    int left = (int) Math.max(0, maxFailures - count);
-    audit.note(AuthAudit.SECOND_FACTOR_FAILED, AuditEvent.FAILURE, userId, client, attributes(key, "reason", "wrong_factor", "failures", count, "ended", left == 0));
+    audit.note(
+        AuthAudit.SECOND_FACTOR_FAILED,
+        AuditEvent.FAILURE,
+        attempt.subject().orElseThrow(),
+        client,
+        attributes(attempt.key(), "reason", "wrong_factor", "failures", attempt.attemptNumber(), "ended", left == 0));
     return left;
   }
 
@@ -361,7 +417,8 @@ public final class SignInChallenges {
     }
 
     /**
-     * Sets how many wrong second-factor attempts ({@link #failed}) end a pending sign-in. Default
+     * Sets how many second-factor attempts ({@link #attempt}) a pending sign-in allows; the
+     * last one, if wrong ({@link #failed}), ends it. Default
      * {@value #DEFAULT_MAX_FAILURES}.
      *
      * @param maxFailures 1 to 20

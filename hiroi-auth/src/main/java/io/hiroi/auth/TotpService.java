@@ -38,10 +38,15 @@ import javax.crypto.spec.SecretKeySpec;
  * make the factor active only when {@link #confirm} accepts a code from the user's app (proof that
  * the app holds the secret); until then do not ask for TOTP at sign-in.
  *
- * <p>Throttle verification: give the builder an {@link Builder#throttle AuthThrottle} and call
- * {@link #verify(String, String, String, RateLimitKey)}; failures are counted per user and per
- * client, and an attempt over the limit is {@link TotpVerification.Failure#THROTTLED} before any
- * code is computed. A six-digit code falls to unthrottled guessing.
+ * <p>Verification is throttled by default: {@link Builder#build()} requires an {@link
+ * Builder#throttle AuthThrottle} (then call {@link #verify(String, String, String, RateLimitKey)})
+ * unless the host opts out explicitly with {@link Builder#unthrottled()}. Failures are counted per
+ * user, across every pending sign-in and client, and an attempt over the limit is {@link
+ * TotpVerification.Failure#THROTTLED} before any code is computed. This is the bound that holds
+ * when an attacker who knows the password starts pending sign-in after pending sign-in (each
+ * allows only a few attempts, and a right password starts a new one): without it a six-digit code
+ * falls to guessing in some hundreds of thousands of tries. Give TOTP its own throttle, not the
+ * password's: a right password clears the password throttle's count for the user.
  *
  * <p>Immutable and thread-safe; share one instance.
  */
@@ -132,7 +137,9 @@ public final class TotpService {
   }
 
   /**
-   * Creates the service.
+   * Creates an <em>unthrottled</em> service ({@link Builder#unthrottled()}): for tests, and for
+   * hosts that throttle every verification per user themselves. At sign-in use {@link #builder}
+   * with a {@link Builder#throttle throttle}.
    *
    * @param ring the key ring that encrypts stored secrets
    * @param guard where used codes are remembered ({@link InMemoryTotpReplayGuard}, {@link
@@ -144,7 +151,7 @@ public final class TotpService {
    * @throws NullPointerException if an argument is null
    */
   public static TotpService create(KeyRing ring, TotpReplayGuard guard, String issuer, Clock clock) {
-    return builder(ring, guard, issuer).clock(clock).build();
+    return builder(ring, guard, issuer).clock(clock).unthrottled().build();
   }
 
   /**
@@ -383,6 +390,7 @@ public final class TotpService {
     private Clock clock = Clock.systemUTC();
     private boolean clockSet;
     private AuthThrottle throttle;
+    private boolean unthrottled;
 
     private Builder(KeyRing ring, TotpReplayGuard guard, String issuer) {
       this.ring = Objects.requireNonNull(ring, "ring");
@@ -452,15 +460,16 @@ public final class TotpService {
     /**
      * Throttles verification with graduated back-off per user and per client ({@code
      * hiroi-ratelimit}); with a throttle, call the {@code verify} and {@code confirm} overloads
-     * that take the client's key. None by default.
+     * that take the client's key. Required, unless {@link #unthrottled()} is chosen instead.
      *
-     * @param throttle the throttle (for example {@code AuthThrottle.builder("totp", backend).build()})
+     * @param throttle the throttle (for example {@code AuthThrottle.builder("totp", backend).build()}),
+     *     used for TOTP only (not shared with the password's)
      * @return this builder
      * @throws NullPointerException if {@code throttle} is null
-     * @throws IllegalStateException if already set
+     * @throws IllegalStateException if already set, or {@link #unthrottled()} was chosen
      */
     public Builder throttle(AuthThrottle throttle) {
-      if (this.throttle != null) {
+      if (this.throttle != null || unthrottled) {
         throw Errors.settingTwice("throttle");
       }
       this.throttle = Objects.requireNonNull(throttle, "throttle");
@@ -468,11 +477,33 @@ public final class TotpService {
     }
 
     /**
+     * Opts out of throttling, explicitly: only for tests, or a host that throttles every call of
+     * {@code verify} and {@code confirm} per user itself. Without a throttle an attacker who knows
+     * the password can guess codes without limit, a few per pending sign-in.
+     *
+     * @return this builder
+     * @throws IllegalStateException if a throttle was set, or this was already called
+     */
+    public Builder unthrottled() {
+      if (this.throttle != null || unthrottled) {
+        throw Errors.settingTwice("throttle");
+      }
+      unthrottled = true;
+      return this;
+    }
+
+    /**
      * Builds the service.
      *
      * @return the service
+     * @throws IllegalStateException if neither {@link #throttle} nor {@link #unthrottled()} was
+     *     chosen
      */
     public TotpService build() {
+      if (throttle == null && !unthrottled) {
+        throw new IllegalStateException(
+            "TotpService needs a throttle: set throttle(AuthThrottle), or opt out explicitly with unthrottled()");
+      }
       return new TotpService(this);
     }
 

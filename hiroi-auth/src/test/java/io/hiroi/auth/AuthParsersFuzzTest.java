@@ -81,7 +81,8 @@ class AuthParsersFuzzTest {
     }
     assertThat(TOTP.verify("u", input, "123456").isValid()).isFalse();
     assertThat(CHALLENGES.subject(input)).isEmpty();
-    assertThat(CHALLENGES.failed(input, ClientInfo.unknown())).isZero();
+    assertThat(CHALLENGES.attempt(input).isAllowed()).isFalse();
+    assertThat(CHALLENGES.failed(CHALLENGES.attempt(input), ClientInfo.unknown())).isZero();
     assertThat(CHALLENGES.complete(input, AuthFactor.TOTP, "u", ClientInfo.unknown()).isCompleted()).isFalse();
     assertThat(DEVICES.network(input)).matches("\\?|[0-9a-f]+/(24|48)");
   }

@@ -142,6 +142,48 @@ class PasskeyServiceTest {
   }
 
   @Test
+  void aSameUserCredential_leftOutOfAllowCredentials_isNotAllowed() throws Exception {
+    PasskeyService service = service();
+    PasskeyUser alice = user("alice");
+    SoftwareAuthenticator laptop = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
+    SoftwareAuthenticator phone = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
+    PasskeyCredential laptops = register(service, laptop, alice);
+    PasskeyCredential phones = register(service, phone, alice);
+    assertThat(phones.userHandle()).isEqualTo(laptops.userHandle());
+
+    PasskeyCeremony onlyLaptop = service.startAuthentication(List.of(laptops)); // the phone's passkey is being removed
+    assertThat(service.finishAuthentication(onlyLaptop.id(), phone.get(onlyLaptop.optionsJson()), lookup).failure())
+        .hasValue(PasskeyFailure.CREDENTIAL_NOT_ALLOWED);
+    PasskeyCeremony again = service.startAuthentication(List.of(laptops));
+    assertThat(service.finishAuthentication(again.id(), phone.get(again.optionsJson(), ORIGIN, false), lookup).failure())
+        .hasValue(PasskeyFailure.CREDENTIAL_NOT_ALLOWED); // without a user handle too
+    PasskeyCeremony both = service.startAuthentication(List.of(laptops, phones));
+    assertThat(service.finishAuthentication(both.id(), phone.get(both.optionsJson()), lookup).isValid()).isTrue();
+    onlyLaptop = service.startAuthentication(List.of(laptops));
+    assertThat(service.finishAuthentication(onlyLaptop.id(), laptop.get(onlyLaptop.optionsJson()), lookup).isValid()).isTrue();
+  }
+
+  @Test
+  void aLookupThatThrows_isUnavailable_atRegistrationAndSignIn_andUsesTheCeremonyUp() throws Exception {
+    PasskeyService service = service();
+    SoftwareAuthenticator authenticator = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
+    register(service, authenticator, user("alice"));
+    PasskeyService.CredentialLookup down = id -> {
+      throw new IllegalStateException("database down");
+    };
+
+    PasskeyCeremony reg = service.startRegistration(user("bob"), List.of());
+    String created = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0).create(reg.optionsJson());
+    assertThat(service.finishRegistration(reg.id(), created, down).failure()).hasValue(PasskeyFailure.UNAVAILABLE);
+    assertThat(service.finishRegistration(reg.id(), created, lookup).failure()).hasValue(PasskeyFailure.UNKNOWN_CEREMONY);
+
+    PasskeyCeremony auth = service.startAuthentication();
+    String assertion = authenticator.get(auth.optionsJson());
+    assertThat(service.finishAuthentication(auth.id(), assertion, down).failure()).hasValue(PasskeyFailure.UNAVAILABLE);
+    assertThat(service.finishAuthentication(auth.id(), assertion, lookup).failure()).hasValue(PasskeyFailure.UNKNOWN_CEREMONY);
+  }
+
+  @Test
   void aUserHandleOtherThanTheCredentials_isRefused() throws Exception {
     PasskeyService service = service();
     SoftwareAuthenticator authenticator = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
@@ -463,12 +505,12 @@ class PasskeyServiceTest {
     synced.backup(true, true);
     register(service, synced, user("alice"));
     synced.backup(false, false); // backup eligibility cannot change after registration
-    assertThat(signIn(service, synced).isValid()).isFalse();
+    assertThat(signIn(service, synced).failure()).hasValue(PasskeyFailure.REJECTED);
 
     SoftwareAuthenticator broken = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
     broken.backup(false, true); // backed up but not eligible: an illegal state
     PasskeyCeremony reg = service.startRegistration(user("bob"), List.of());
-    assertThat(service.finishRegistration(reg.id(), broken.create(reg.optionsJson()), lookup).isValid()).isFalse();
+    assertThat(service.finishRegistration(reg.id(), broken.create(reg.optionsJson()), lookup).failure()).hasValue(PasskeyFailure.REJECTED);
   }
 
   @Test

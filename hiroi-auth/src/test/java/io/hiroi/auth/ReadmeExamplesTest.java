@@ -266,22 +266,28 @@ class ReadmeExamplesTest {
     io.hiroi.crypto.KeyRing keyRing = io.hiroi.crypto.KeyRing.builder().addGeneratedKey(1).primary(1).build();
     FakeClock clock = FakeClock.atRecentTime();
     TotpReplayGuard replayGuard = InMemoryTotpReplayGuard.create(1000, clock);
+    RateLimitBackend rateLimits = InMemoryRateLimitBackend.create();
+    java.net.InetAddress clientAddress = java.net.InetAddress.getLoopbackAddress();
     String userId = "user-42";
 
     // region readme:auth-totp
-    TotpService totp = TotpService.create(keyRing, replayGuard, "Acme Chat", clock); // Clock.systemUTC() in production
+    TotpService totp = TotpService.builder(keyRing, replayGuard, "Acme Chat")
+        .throttle(AuthThrottle.builder("totp", rateLimits).build()) // required: per user, across pending sign-ins
+        .clock(clock) // Clock.systemUTC() by default
+        .build();
 
     // Enrolment: store the envelope, show the QR code once.
     TotpEnrollment enrollment = totp.enroll(userId, "alice@example.com");
     saveTotpSecret(userId, enrollment.storedSecret()); // AES-256-GCM, bound to this user id
     showQrCode(enrollment.otpauthUri());               // otpauth://totp/Acme%20Chat:alice%40example.com?...
 
-    // Sign-in, after the password (throttle it like the password):
-    TotpVerification v = totp.verify(userId, loadTotpSecret(userId), codeFromForm());
+    // Sign-in, after the password (its own throttle, never the password's):
+    TotpVerification v = totp.verify(userId, loadTotpSecret(userId), codeFromForm(), RateLimitKey.ip(clientAddress));
     boolean secondFactorOk = v.isValid(); // else WRONG_CODE, REPLAYED, SECRET_UNREADABLE, ...
     // endregion
     assertThat(secondFactorOk).isTrue();
-    assertThat(totp.verify(userId, loadTotpSecret(userId), codeFromForm()).failure()).contains(TotpVerification.Failure.REPLAYED);
+    assertThat(totp.verify(userId, loadTotpSecret(userId), codeFromForm(), RateLimitKey.ip(clientAddress)).failure())
+        .contains(TotpVerification.Failure.REPLAYED);
     assertThat(qrCodes).singleElement().asString().startsWith("otpauth://totp/Acme%20Chat:alice%40example.com?secret=");
   }
 

@@ -22,6 +22,9 @@ public abstract class RecoveryCodeStoreContract {
   /** A store; replicas 0 and 1 share state. */
   protected abstract RecoveryCodeStore store(int replica);
 
+  /** Everything the backend itself holds for a user key, read past the store's interface. */
+  protected abstract Set<String> held(String userKey);
+
   @BeforeEach
   void newUser() {
     user = "user-" + UUID.randomUUID();
@@ -133,6 +136,17 @@ public abstract class RecoveryCodeStoreContract {
       expected.add(RecoveryCodes.hash(user, RecoveryCodes.normalize(c)));
     }
     assertThat(expected).hasSize(10).allMatch(h -> h.matches("[0-9a-f]{64}"));
+    String userKey = RecoveryCodes.userKey(user);
+    assertThat(userKey).matches("[0-9a-f]{64}").doesNotContain(user);
+    Set<String> held = held(userKey);
+    assertThat(held).containsExactlyInAnyOrderElementsOf(expected); // the ten hashes and nothing else
+    for (String c : set.codes()) {
+      String bare = RecoveryCodes.normalize(c);
+      assertThat(held).noneMatch(h -> h.contains(bare) || h.contains(c) || h.contains(bare.toLowerCase(java.util.Locale.ROOT)));
+    }
+    assertThat(codes(1).redeem(user, set.codes().get(0)).isValid()).isTrue();
+    assertThat(held(userKey)).hasSize(9).doesNotContain(RecoveryCodes.hash(user, RecoveryCodes.normalize(set.codes().get(0))));
+    expected.remove(RecoveryCodes.hash(user, RecoveryCodes.normalize(set.codes().get(0))));
     String first = expected.iterator().next();
     assertThat(store(1).consume(RecoveryCodes.userKey(user), first)).isTrue();
     assertThat(store(0).consume(RecoveryCodes.userKey(user), first)).isFalse();

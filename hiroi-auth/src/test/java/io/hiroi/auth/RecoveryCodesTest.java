@@ -17,6 +17,12 @@ class RecoveryCodesTest extends RecoveryCodeStoreContract {
     return memory;
   }
 
+  @Override
+  protected Set<String> held(String userKey) {
+    store(0);
+    return memory.held(userKey);
+  }
+
   @Test
   void codes_useTheWholeAlphabet_andCarryEightyBits() {
     Set<Character> seen = new java.util.HashSet<>();

@@ -3,13 +3,15 @@ package io.hiroi.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hiroi.crypto.KeyRing;
+import io.hiroi.ratelimit.AuthThrottle;
+import io.hiroi.ratelimit.InMemoryRateLimitBackend;
+import io.hiroi.ratelimit.RateLimitKey;
 import io.hiroi.testing.ReadmeSnippets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +33,11 @@ class SecondFactorReadmeExamplesTest {
   @Test
   void passwordThenTotp_thenRemovingTheFactorSignsOutTheOtherDevices() {
     KeyRing keyRing = KeyRing.builder().addGeneratedKey(1).primary(1).build();
-    TotpService totp = TotpService.create(keyRing, InMemoryTotpReplayGuard.create(1000, clock), "Acme Chat", clock);
+    TotpService totp = TotpService.builder(keyRing, InMemoryTotpReplayGuard.create(1000, clock), "Acme Chat")
+        .throttle(AuthThrottle.builder("totp", InMemoryRateLimitBackend.create()).build()) // per user, across pending sign-ins
+        .clock(clock)
+        .build();
+    RateLimitKey clientKey = RateLimitKey.of("ip", "203.0.113.7");
     SessionManager sessions = SessionManager.builder(InMemorySessionStore.create(1000, clock)).clock(clock).build();
     PendingSignInStore pendingStore = InMemoryPendingSignInStore.create(1000, clock); // or RedisPendingSignInStore.using(connection)
     ClientInfo client = ClientInfo.of("203.0.113.7", "Mozilla/5.0");
@@ -55,15 +61,18 @@ class SecondFactorReadmeExamplesTest {
 
       // POST /sign-in/totp: check the code of the user who passed the password, nobody else's.
       String token = cookies.get("__Host-mfa");
-      Optional<String> subject = challenges.subject(token); // empty: expired, used or forged
+      SignInAttempt attempt = challenges.attempt(token); // counted now, before the code is checked
       IssuedSession session = null;
-      if (subject.isPresent() && totp.verify(subject.get(), totpSecrets.get(subject.get()), codeFromApp()).isValid()) {
-        SignInCompletion done = challenges.complete(token, AuthFactor.TOTP, subject.get(), client);
-        if (done.isCompleted()) { // else SUBJECT_MISMATCH, UNKNOWN (used), EXPIRED, AUDIT_UNAVAILABLE, ...
-          session = sessions.create(done.userId().get(), done.factors(), client); // PASSWORD + TOTP
+      if (attempt.isAllowed()) { // else UNKNOWN (used, ended, forged), EXPIRED, MALFORMED or UNAVAILABLE
+        String subject = attempt.subject().get();
+        if (totp.verify(subject, totpSecrets.get(subject), codeFromApp(), clientKey).isValid()) { // throttled per user
+          SignInCompletion done = challenges.complete(token, AuthFactor.TOTP, subject, client);
+          if (done.isCompleted()) { // else SUBJECT_MISMATCH, UNKNOWN (used), EXPIRED, AUDIT_UNAVAILABLE, ...
+            session = sessions.create(done.userId().get(), done.factors(), client); // PASSWORD + TOTP
+          }
+        } else {
+          int attemptsLeft = challenges.failed(attempt, client); // 0: start again from the password
         }
-      } else if (subject.isPresent()) {
-        int attemptsLeft = challenges.failed(token, client); // 0: start again from the password
       }
 
       // Later, on the settings page: recorded first, other devices signed out, then persisted.

@@ -102,13 +102,80 @@ public abstract class SignInChallengesContract {
     SignInChallenges first = builder(0).maxFailures(3).build();
     SignInChallenges second = builder(1).maxFailures(3).build();
     PendingSignIn p = first.begin(alice, Set.of(AuthFactor.PASSWORD), CLIENT);
-    assertThat(first.failed(p.token(), CLIENT)).isEqualTo(2);
-    assertThat(second.failed(p.token(), CLIENT)).isEqualTo(1);
+    SignInAttempt a1 = first.attempt(p.token());
+    assertThat(a1.subject()).contains(alice);
+    assertThat(a1.attemptsLeft()).isEqualTo(2);
+    assertThat(first.failed(a1, CLIENT)).isEqualTo(2);
+    assertThat(second.failed(second.attempt(p.token()), CLIENT)).isEqualTo(1);
     assertThat(second.subject(p.token())).contains(alice);
-    assertThat(first.failed(p.token(), CLIENT)).isZero();
+    SignInAttempt last = first.attempt(p.token());
+    assertThat(last.isAllowed()).isTrue();
+    assertThat(last.attemptsLeft()).isZero();
+    assertThat(first.failed(last, CLIENT)).isZero();
     assertThat(second.subject(p.token())).isEmpty();
+    assertThat(second.attempt(p.token()).failure()).contains(Failure.UNKNOWN);
     assertThat(second.complete(p.token(), AuthFactor.TOTP, alice, CLIENT).failure()).contains(Failure.UNKNOWN);
-    assertThat(first.failed(p.token(), CLIENT)).isZero();
+  }
+
+  @Test
+  void aRightFactor_onTheLastAllowedAttempt_stillCompletes_andTheNextAttemptIsRefused() {
+    SignInChallenges first = builder(0).maxFailures(3).build();
+    SignInChallenges second = builder(1).maxFailures(3).build();
+    PendingSignIn p = first.begin(alice, Set.of(AuthFactor.PASSWORD), CLIENT);
+    first.failed(first.attempt(p.token()), CLIENT);
+    second.failed(second.attempt(p.token()), CLIENT);
+    SignInAttempt third = first.attempt(p.token());
+    assertThat(third.isAllowed()).isTrue();
+    assertThat(third.attemptsLeft()).isZero();
+    assertThat(second.complete(p.token(), AuthFactor.TOTP, alice, CLIENT).isCompleted()).isTrue();
+
+    PendingSignIn q = first.begin(alice, Set.of(AuthFactor.PASSWORD), CLIENT);
+    for (int i = 0; i < 3; i++) {
+      assertThat(first.attempt(q.token()).isAllowed()).isTrue(); // reserved, never reported: still counted
+    }
+    SignInAttempt fourth = second.attempt(q.token());
+    assertThat(fourth.isAllowed()).isFalse();
+    assertThat(fourth.subject()).isEmpty();
+    assertThat(fourth.failure()).contains(Failure.UNKNOWN);
+    assertThat(first.complete(q.token(), AuthFactor.TOTP, alice, CLIENT).failure()).contains(Failure.UNKNOWN);
+  }
+
+  @Test
+  void concurrentWrongAttempts_onOnePendingSignIn_checkTheFactorAtMostMaxFailuresTimes() throws Exception {
+    SignInChallenges[] replicas = {builder(0).maxFailures(5).build(), builder(1).maxFailures(5).build()};
+    PendingSignIn p = replicas[0].begin(alice, Set.of(AuthFactor.PASSWORD), CLIENT);
+    int requests = 100;
+    java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(requests); // one thread per request: none waits for a free one
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      CountDownLatch allAttempted = new CountDownLatch(requests);
+      List<Future<?>> results = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        SignInChallenges c = replicas[i % 2];
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  SignInAttempt a = c.attempt(p.token());
+                  allAttempted.countDown();
+                  if (a.isAllowed()) {
+                    checks.incrementAndGet(); // the host checks the (wrong) code of a.subject() here,
+                    allAttempted.await(); // and every request has passed attempt() before any reports
+                    c.failed(a, CLIENT);
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> f : results) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(checks.get()).isEqualTo(5);
+    assertThat(replicas[1].subject(p.token())).isEmpty();
   }
 
   @Test
@@ -130,7 +197,8 @@ public abstract class SignInChallengesContract {
             "x".repeat(10_000));
     for (String b : bad) {
       assertThat(challenges.subject(b)).as(b).isEmpty();
-      assertThat(challenges.failed(b, CLIENT)).as(b).isZero();
+      assertThat(challenges.attempt(b).isAllowed()).as(b).isFalse();
+      assertThat(challenges.failed(challenges.attempt(b), CLIENT)).as(b).isZero();
       assertThat(challenges.complete(b, AuthFactor.TOTP, alice, CLIENT).failure().orElseThrow()).as(b).isIn(Failure.MALFORMED, Failure.UNKNOWN);
     }
     assertThat(challenges.subject(t)).contains(alice); // none of them touched the real one

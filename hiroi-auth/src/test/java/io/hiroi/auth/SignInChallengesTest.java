@@ -54,12 +54,14 @@ class SignInChallengesTest {
 
     // The intended use: the subject names whose secret to check; bob's code fails against alice's.
     p = challenges.begin("alice", Set.of(AuthFactor.PASSWORD), CLIENT);
-    String subject = challenges.subject(p.token()).orElseThrow();
+    SignInAttempt first = challenges.attempt(p.token());
+    String subject = first.subject().orElseThrow();
     assertThat(subject).isEqualTo("alice");
     if (!bobsCode.equals(TotpReplayGuardContract.codeNow(alices, clock))) { // 1 in 10^6 they agree
       assertThat(totp.verify(subject, alices.storedSecret(), bobsCode).isValid()).isFalse();
-      assertThat(challenges.failed(p.token(), CLIENT)).isEqualTo(SignInChallenges.DEFAULT_MAX_FAILURES - 1);
+      assertThat(challenges.failed(first, CLIENT)).isEqualTo(SignInChallenges.DEFAULT_MAX_FAILURES - 1);
     }
+    assertThat(challenges.attempt(p.token()).subject()).contains("alice");
     String alicesCode = TotpReplayGuardContract.codeNow(alices, clock);
     assertThat(totp.verify(subject, alices.storedSecret(), alicesCode).isValid()).isTrue();
     c = challenges.complete(p.token(), AuthFactor.TOTP, subject, CLIENT);
@@ -152,7 +154,7 @@ class SignInChallengesTest {
     try (TestAudit audit = new TestAudit(dir)) {
       SignInChallenges challenges = challenges(AuthAudit.required(audit.log()));
       PendingSignIn ok = challenges.begin("alice", Set.of(AuthFactor.PASSWORD), CLIENT);
-      challenges.failed(ok.token(), CLIENT);
+      challenges.failed(challenges.attempt(ok.token()), CLIENT);
       assertThat(challenges.complete(ok.token(), AuthFactor.TOTP, "alice", CLIENT).isCompleted()).isTrue();
       PendingSignIn stolen = challenges.begin("alice", Set.of(AuthFactor.MAGIC_LINK), CLIENT);
       challenges.complete(stolen.token(), AuthFactor.PASSKEY, "mallory", CLIENT);
@@ -222,7 +224,10 @@ class SignInChallengesTest {
     SignInChallenges challenges = SignInChallenges.builder(down).clock(clock).build();
     String token = challenges(AuthAudit.none()).begin("alice", Set.of(AuthFactor.PASSWORD), CLIENT).token();
     assertThat(challenges.subject(token)).isEmpty();
-    assertThat(challenges.failed(token, CLIENT)).isZero();
+    SignInAttempt a = challenges.attempt(token);
+    assertThat(a.isAllowed()).isFalse();
+    assertThat(a.failure()).contains(Failure.UNAVAILABLE);
+    assertThat(challenges.failed(a, CLIENT)).isZero();
     assertThat(challenges.complete(token, AuthFactor.TOTP, "alice", CLIENT).failure()).contains(Failure.UNAVAILABLE);
     assertThatThrownBy(() -> challenges.begin("alice", Set.of(AuthFactor.PASSWORD), CLIENT)).isInstanceOf(AuthStoreException.class);
   }

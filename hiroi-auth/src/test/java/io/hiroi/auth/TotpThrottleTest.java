@@ -7,6 +7,7 @@ import io.hiroi.crypto.KeyRing;
 import io.hiroi.ratelimit.AuthThrottle;
 import io.hiroi.ratelimit.InMemoryRateLimitBackend;
 import io.hiroi.ratelimit.RateLimitKey;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Enrolment confirmation and throttled verification of {@link TotpService}. */
@@ -52,6 +53,45 @@ class TotpThrottleTest {
     clock.advance(TotpService.TIME_STEP);
     assertThat(totp.verify("user-3", e.storedSecret(), codeNow(e), client(1)).isValid()).isTrue();
     assertThat(totp.confirm("user-3", e.storedSecret() + "A", codeNow(e), client(1)).failure()).contains(TotpVerification.Failure.SECRET_UNREADABLE);
+  }
+
+  @Test
+  void aServiceWithoutAThrottle_isBuiltOnlyWhenTheHostOptsOutExplicitly() {
+    TotpService.Builder b = TotpService.builder(ring, InMemoryTotpReplayGuard.create(1000, clock), "Example").clock(clock);
+    assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class)
+        .hasMessage("TotpService needs a throttle: set throttle(AuthThrottle), or opt out explicitly with unthrottled()");
+    TotpService plain = b.unthrottled().build();
+    TotpEnrollment e = plain.enroll("user-7", "g@example.com");
+    assertThat(plain.verify("user-7", e.storedSecret(), codeNow(e)).isValid()).isTrue(); // no client key needed: unthrottled
+    assertThatThrownBy(b::unthrottled).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> b.throttle(AuthThrottle.builder("totp", InMemoryRateLimitBackend.create()).build()))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void passwordThenFiveWrongCodes_overAndOver_fromNewAddresses_checksOnlyTheUsersFreeFailures() {
+    TotpService throttled = TotpService.builder(ring, InMemoryTotpReplayGuard.create(1000, clock), "Example")
+        .clock(clock)
+        .throttle(AuthThrottle.builder("totp", InMemoryRateLimitBackend.builder().clock(clock).build()).build())
+        .build();
+    SignInChallenges challenges = SignInChallenges.builder(InMemoryPendingSignInStore.create(1000, clock)).clock(clock).build();
+    TotpEnrollment e = throttled.enroll("user-6", "f@example.com");
+    String right = codeNow(e);
+    String wrong = right.equals("000000") ? "111111" : "000000";
+    int checked = 0;
+    for (int round = 0; round < 100; round++) {
+      ClientInfo from = ClientInfo.of("198.51.100." + round, "attacker");
+      PendingSignIn p = challenges.begin("user-6", Set.of(AuthFactor.PASSWORD), from); // the password was right again
+      for (SignInAttempt a = challenges.attempt(p.token()); a.isAllowed(); a = challenges.attempt(p.token())) {
+        TotpVerification v = throttled.verify(a.subject().orElseThrow(), e.storedSecret(), wrong, client(round));
+        if (v.failure().orElseThrow() != TotpVerification.Failure.THROTTLED) {
+          checked++;
+        }
+        challenges.failed(a, from);
+      }
+    }
+    assertThat(checked).isEqualTo(AuthThrottle.DEFAULT_ACCOUNT_FREE_FAILURES); // not 500
+    assertThat(throttled.verify("user-6", e.storedSecret(), right, client(1000)).failure()).contains(TotpVerification.Failure.THROTTLED);
   }
 
   @Test

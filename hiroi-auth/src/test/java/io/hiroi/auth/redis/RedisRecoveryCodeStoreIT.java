@@ -33,6 +33,11 @@ class RedisRecoveryCodeStoreIT extends RecoveryCodeStoreContract {
     return RedisRecoveryCodeStore.using(replicas.of(replica));
   }
 
+  @Override
+  protected java.util.Set<String> held(String userKey) {
+    return replicas.admin.sync().smembers(RedisRecoveryCodeStore.KEY_PREFIX + "{" + userKey + "}");
+  }
+
   @Test
   void theSet_holdsHashesOnly_underOneHashTag() {
     RecoveryCodeSet set = codes(0).generate(user);
