@@ -5,16 +5,22 @@ import io.hiroi.auth.AuthFactor;
 import io.hiroi.auth.PasswordCheck;
 import io.hiroi.auth.TokenConsumption;
 import io.hiroi.auth.TokenPurpose;
+import io.hiroi.ratelimit.Decision;
 import io.hiroi.ratelimit.RateLimitKey;
+import io.hiroi.ratelimit.RateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Sign up, sign in with a password or a magic link, sign out, and the dashboard. Failures show
  * one generic message; whether an email has an account is never said by sign-in or magic links.
+ * Sign-up and magic-link requests are rate-limited per client address and per email address
+ * (429 with {@code Retry-After}), since each costs an Argon2id hash or sends an email.
  */
 final class AccountPages extends AppServlet {
   private static final long serialVersionUID = 1L;
@@ -135,6 +141,12 @@ final class AccountPages extends AppServlet {
   private void signUp(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     String email = param(req, "email");
     String password = param(req, "password");
+    Optional<Duration> wait = limited(req, app.signupPerIp, app.signupPerEmail, email);
+    if (wait.isPresent()) {
+      app.audit(req, "auth.signup", AuditEvent.DENIED, null, null);
+      signUpForm(req, resp, tooMany(resp, wait.get()), "Too many sign-up attempts. Try again in " + minutes(wait.get()) + ".", email);
+      return;
+    }
     if (!plausibleEmail(email) || password.length() < MIN_PASSWORD_LENGTH || password.length() > 512) {
       signUpForm(req, resp, 400, "Enter an email address and a password of at least " + MIN_PASSWORD_LENGTH + " characters.", email);
       return;
@@ -179,6 +191,13 @@ final class AccountPages extends AppServlet {
 
   private void sendMagicLink(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     String email = param(req, "email");
+    Optional<Duration> wait = limited(req, app.magicLinkPerIp, app.magicLinkPerEmail, email);
+    if (wait.isPresent()) {
+      // Counted whether or not the address has an account, so this answer says nothing about it.
+      app.audit(req, "auth.magic_link.sent", AuditEvent.DENIED, null, null);
+      signInForm(req, resp, tooMany(resp, wait.get()), "Too many sign-in links asked for. Try again in " + minutes(wait.get()) + ".", "", "");
+      return;
+    }
     Optional<Accounts.User> user = plausibleEmail(email) ? app.accounts.byEmail(email) : Optional.empty();
     if (user.isPresent()) {
       String token = app.oneTimeTokens.issue(TokenPurpose.MAGIC_LINK, user.get().id);
@@ -211,6 +230,34 @@ final class AccountPages extends AppServlet {
     }
     app.audit(req, "auth.magic_link.used", AuditEvent.SUCCESS, "user/" + user.get().id, null);
     firstFactorPassed(req, resp, user.get(), AuthFactor.MAGIC_LINK);
+  }
+
+  /**
+   * Spends one permit of the client address's limiter, then (for a plausible address) one of the
+   * address's: empty if both allow, else how long to wait. The backend being down denies too.
+   */
+  static Optional<Duration> limited(HttpServletRequest req, RateLimiter perIp, RateLimiter perEmail, String email) throws IOException {
+    Decision ip = perIp.tryAcquire(SecurityPages.clientKey(req));
+    if (!ip.isAllowed()) {
+      return Optional.of(ip.retryAfter());
+    }
+    if (!plausibleEmail(email)) {
+      return Optional.empty();
+    }
+    Decision address = perEmail.tryAcquire(RateLimitKey.account(email.toLowerCase(Locale.ROOT)));
+    return address.isAllowed() ? Optional.empty() : Optional.of(address.retryAfter());
+  }
+
+  /** Sets {@code Retry-After} (whole seconds, at least 1) and returns 429. */
+  static int tooMany(HttpServletResponse resp, Duration wait) {
+    resp.setHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+    return 429;
+  }
+
+  /** A wait in whole minutes, at least one, for a message. */
+  static String minutes(Duration wait) {
+    long m = Math.max(1, (wait.toSeconds() + 59) / 60);
+    return m == 1 ? "a minute" : m + " minutes";
   }
 
   static String param(HttpServletRequest req, String name) {

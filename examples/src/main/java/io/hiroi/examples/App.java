@@ -69,6 +69,12 @@ final class App implements AutoCloseable {
   final OriginSafelist demoSafelist;
   final CorsHeaders cors;
   final RateLimiter chatLimiter;
+  /** Sign-up attempts (each can run an Argon2id hash and mail the address): per client address, and per address signed up with. */
+  final RateLimiter signupPerIp;
+  final RateLimiter signupPerEmail;
+  /** Magic-link requests (each mails the address): per client address, and per address asked for. */
+  final RateLimiter magicLinkPerIp;
+  final RateLimiter magicLinkPerEmail;
   final ConnectedAccounts connected;
 
   App(Clock clock, KeyRing keyRing, Backends backends, String appOrigin, String customerOrigin, String refusedOrigin, long chatPerMinute) {
@@ -126,6 +132,10 @@ final class App implements AutoCloseable {
     this.chatLimiter = RateLimiter.builder("widget-chat", backends.rateLimits)
         .limit(Limit.perMinute("minute", chatPerMinute))
         .build();
+    this.signupPerIp = RateLimiter.builder("signup-ip", backends.rateLimits).limit(Limit.perHour("hour", 60)).build();
+    this.signupPerEmail = RateLimiter.builder("signup-email", backends.rateLimits).limit(Limit.perHour("hour", 5)).build();
+    this.magicLinkPerIp = RateLimiter.builder("magic-link-ip", backends.rateLimits).limit(Limit.perHour("hour", 30)).build();
+    this.magicLinkPerEmail = RateLimiter.builder("magic-link-email", backends.rateLimits).limit(Limit.perHour("hour", 5)).build();
     this.connected = new ConnectedAccounts(CredentialCipher.create(keyRing), backends.records);
   }
 
