@@ -3,6 +3,7 @@ package io.hiroi.examples;
 import io.hiroi.audit.AuditEvent;
 import io.hiroi.auth.AuthFactor;
 import io.hiroi.auth.PasswordCheck;
+import io.hiroi.auth.PasswordResetService;
 import io.hiroi.auth.TokenConsumption;
 import io.hiroi.auth.TokenPurpose;
 import io.hiroi.ratelimit.Decision;
@@ -25,6 +26,8 @@ import java.util.Optional;
 final class AccountPages extends AppServlet {
   private static final long serialVersionUID = 1L;
   static final int MIN_PASSWORD_LENGTH = 10;
+  /** The longest new password, in characters: the reset service's own limit, so that a password that signs up can also be reset to. */
+  static final int MAX_PASSWORD_LENGTH = PasswordResetService.DEFAULT_MAX_PASSWORD_LENGTH;
   static final String MAGIC_LINK_SENT = "If an account exists for that address, we have sent it a sign-in link. It works once, for 15 minutes.";
 
   AccountPages(App app) {
@@ -147,11 +150,15 @@ final class AccountPages extends AppServlet {
       signUpForm(req, resp, tooMany(resp, wait.get()), "Too many sign-up attempts. Try again in " + minutes(wait.get()) + ".", email);
       return;
     }
-    if (!plausibleEmail(email) || password.length() < MIN_PASSWORD_LENGTH || password.length() > 512) {
-      signUpForm(req, resp, 400, "Enter an email address and a password of at least " + MIN_PASSWORD_LENGTH + " characters.", email);
+    String problem = plausibleEmail(email) ? newPasswordProblem(password, app.hasher.maxPasswordBytes()) : "Enter your email address.";
+    if (!problem.isEmpty()) {
+      signUpForm(req, resp, 400, problem, email);
       return;
     }
-    Optional<Accounts.User> created = app.accounts.create(email, app.hasher.hash(password), app.clock.instant());
+    char[] chars = password.toCharArray();
+    String hash = app.hasher.hash(chars); // cannot throw: newPasswordProblem checked what the hasher refuses
+    java.util.Arrays.fill(chars, '\0');
+    Optional<Accounts.User> created = app.accounts.create(email, hash, app.clock.instant());
     if (created.isEmpty()) {
       app.outbox.send(app.clock.instant(), email, "Someone tried to sign up with your address",
           "An account with this address already exists. If this was you, sign in instead.", app.appOrigin + "/signin");
@@ -258,6 +265,49 @@ final class AccountPages extends AppServlet {
   static String minutes(Duration wait) {
     long m = Math.max(1, (wait.toSeconds() + 59) / 60);
     return m == 1 ? "a minute" : m + " minutes";
+  }
+
+  /**
+   * Why a new password (sign-up, reset) is refused, as a form error, or "" if it is fine. Lengths
+   * count characters (code points, as the reset service does: an emoji is one, not two UTF-16
+   * units), and the UTF-8 size is checked against the hasher's limit ({@code maxBytes}), which
+   * refuses a longer password, and a password with an unpaired surrogate (no UTF-8 encoding), by
+   * throwing.
+   */
+  static String newPasswordProblem(String password, int maxBytes) {
+    long bytes = utf8Length(password);
+    if (bytes < 0) {
+      return "That password has a character that cannot be stored (an unpaired surrogate). Type it again.";
+    }
+    int length = password.codePointCount(0, password.length());
+    if (length < MIN_PASSWORD_LENGTH) {
+      return "Choose a password of at least " + MIN_PASSWORD_LENGTH + " characters.";
+    }
+    if (length > MAX_PASSWORD_LENGTH || bytes > maxBytes) {
+      return "Choose a password of at most " + MAX_PASSWORD_LENGTH + " characters (and " + maxBytes + " bytes in UTF-8).";
+    }
+    return "";
+  }
+
+  /** The size of {@code s} in UTF-8, or -1 if it holds an unpaired surrogate (which has no UTF-8 encoding). */
+  static long utf8Length(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n += 1;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return -1;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
   }
 
   static String param(HttpServletRequest req, String name) {

@@ -111,6 +111,7 @@ public final class ExampleApp {
       contexts.addHandler(appContext(app));
       contexts.addHandler(customerContext(app));
       server.setHandler(contexts);
+      server.setErrorHandler(new ErrorPage()); // errors outside the contexts: status and reason only
       server.start();
       return new Running(server, app);
     } catch (Exception e) {
@@ -134,6 +135,7 @@ public final class ExampleApp {
   private static ServletContextHandler appContext(App app) {
     ServletContextHandler context = new ServletContextHandler();
     context.setVirtualHosts(List.of("@app"));
+    context.setErrorHandler(new ErrorPage()); // an uncaught exception is a bare 500: no message, no cause chain
     EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
     // 1. A request id (echoed in X-Request-Id), the client address and user agent for every audit event of the request.
     context.addFilter(new FilterHolder(AuditContextFilter.builder(ClientIpResolver.direct()).build()), "/*", requests);
@@ -169,6 +171,7 @@ public final class ExampleApp {
   private static ServletContextHandler customerContext(App app) {
     ServletContextHandler context = new ServletContextHandler();
     context.setVirtualHosts(List.of("@customer", "@refused"));
+    context.setErrorHandler(new ErrorPage());
     SecurityHeaders headers = SecurityHeaders.builder()
         .cspDirective("connect-src", "'self' " + app.appOrigin)
         .cspDirective("style-src", "'self' 'nonce-{nonce}' " + app.appOrigin)

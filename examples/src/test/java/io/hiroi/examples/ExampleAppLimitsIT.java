@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The running app's limits and failure pages over HTTP: sign-up and magic links rate-limited per
- * client address and per email address, a full one-time token store answered with a 503 page. A
+ * client address and per email address, a full one-time token store answered with a 503 page, a
+ * password over the hasher's UTF-8 limit answered with a form error instead of a 500. A
  * fresh app per test, since each one uses up a limit or fills a store.
  */
 class ExampleAppLimitsIT {
@@ -91,6 +92,19 @@ class ExampleAppLimitsIT {
     }
     assertTooMany(asker.post("/magic-link", "email", "n30@example.com"));
     assertThat(mails(email)).as("no sixth link").isEqualTo(5);
+  }
+
+  @Test
+  void aPasswordOverTheHashersByteLimit_isAFormError_notA500() throws Exception {
+    String euros = "€".repeat(running.app.hasher.maxPasswordBytes() / 3 + 1); // few characters, too many UTF-8 bytes
+    WebClient c = new WebClient(app);
+    c.get("/signup");
+    HttpResponse<String> r = c.post("/signup", "email", "euro@example.com", "password", euros);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("id=\"signup-form\"").contains("Choose a password of at most").doesNotContain("Exception");
+    assertThat(running.app.accounts.byEmail("euro@example.com")).isEmpty();
+    c.get("/signin");
+    assertThat(c.post("/signin", "email", "euro@example.com", "password", euros).statusCode()).as("sign-in: never a match, no 500").isEqualTo(401);
   }
 
   @Test
