@@ -107,6 +107,41 @@ class ExampleAppLimitsIT {
     assertThat(c.post("/signin", "email", "euro@example.com", "password", euros).statusCode()).as("sign-in: never a match, no 500").isEqualTo(401);
   }
 
+  private String resetToken(WebClient c, String email) throws Exception {
+    c.get("/forgot");
+    c.post("/forgot", "email", email);
+    String link = running.app.outbox.all().stream().filter(e -> e.to.equals(email) && e.subject.equals("Reset your password"))
+        .findFirst().orElseThrow().link;
+    return link.substring(link.indexOf("token=") + "token=".length());
+  }
+
+  @Test
+  void passwordReset_countsCharacters_andKeepsTheLinkWhileItStillWorks() throws Exception {
+    String email = "reset@example.com";
+    WebClient owner = new WebClient(app);
+    owner.get("/signup");
+    owner.post("/signup", "email", email, "password", PASSWORD);
+    WebClient c = new WebClient(app);
+    String token = resetToken(c, email);
+    c.get("/reset?token=" + token);
+    String nineEmoji = "\uD83D\uDE00".repeat(9); // 18 UTF-16 units, 9 characters: too short
+    HttpResponse<String> tooShort = c.post("/reset", "token", token, "password", nineEmoji);
+    assertThat(tooShort.statusCode()).isEqualTo(400);
+    assertThat(tooShort.body()).contains("at least 10 characters").contains("id=\"reset-form\"");
+
+    WebClient other = new WebClient(app);
+    other.get("/reset?token=x");
+    for (int i = 0; i < 30; i++) {
+      other.post("/reset", "token", "not-a-token-" + i, "password", "a brand new passphrase");
+    }
+    HttpResponse<String> throttled = other.post("/reset", "token", token, "password", "a brand new passphrase");
+    assertThat(throttled.statusCode()).isEqualTo(429);
+    assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
+    assertThat(throttled.body()).contains("the link still works").contains("id=\"reset-form\"").contains(token)
+        .doesNotContain("invalid, expired or already used");
+    assertThat(owner.isSignedIn()).as("nothing changed").isTrue();
+  }
+
   @Test
   void aFullTokenStore_isA503Page_notA500() throws Exception {
     String email = "full@example.com";
