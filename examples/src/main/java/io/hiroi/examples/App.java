@@ -75,6 +75,9 @@ final class App implements AutoCloseable {
   /** Magic-link requests (each mails the address): per client address, and per address asked for. */
   final RateLimiter magicLinkPerIp;
   final RateLimiter magicLinkPerEmail;
+  /** "Verify chain" reads the whole audit trail: per user, and for the whole app. */
+  final RateLimiter auditVerifyPerUser;
+  final RateLimiter auditVerifyAll;
   final ConnectedAccounts connected;
 
   App(Clock clock, KeyRing keyRing, Backends backends, String appOrigin, String customerOrigin, String refusedOrigin, long chatPerMinute) {
@@ -136,6 +139,8 @@ final class App implements AutoCloseable {
     this.signupPerEmail = RateLimiter.builder("signup-email", backends.rateLimits).limit(Limit.perHour("hour", 5)).build();
     this.magicLinkPerIp = RateLimiter.builder("magic-link-ip", backends.rateLimits).limit(Limit.perHour("hour", 30)).build();
     this.magicLinkPerEmail = RateLimiter.builder("magic-link-email", backends.rateLimits).limit(Limit.perHour("hour", 5)).build();
+    this.auditVerifyPerUser = RateLimiter.builder("audit-verify-user", backends.rateLimits).limit(Limit.perHour("hour", 10)).build();
+    this.auditVerifyAll = RateLimiter.builder("audit-verify-all", backends.rateLimits).limit(Limit.perHour("hour", 60)).build();
     this.connected = new ConnectedAccounts(CredentialCipher.create(keyRing), backends.records);
   }
 

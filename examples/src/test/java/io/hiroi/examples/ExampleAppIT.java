@@ -282,6 +282,31 @@ class ExampleAppIT {
   }
 
   @Test
+  void audit_showsOnlyTheUsersOwnRecords_andVerifyingIsRateLimited() throws Exception {
+    String aliceEmail = newEmail();
+    WebClient alice = signedUp(aliceEmail);
+    alice.get("/keys");
+    alice.post("/keys");
+    String bobEmail = newEmail();
+    WebClient bob = signedUp(bobEmail);
+    String aliceId = running.app.accounts.byEmail(aliceEmail).orElseThrow().id;
+    String bobId = running.app.accounts.byEmail(bobEmail).orElseThrow().id;
+    String page = bob.get("/audit").body();
+    assertThat(page).contains("<td>user/" + bobId + "</td>").contains("auth.signup")
+        .doesNotContain("user/" + aliceId + "<").doesNotContain("apikey.create");
+    assertThat(alice.get("/audit").body()).contains("apikey.create").doesNotContain("user/" + bobId + "<");
+
+    for (int i = 0; i < 10; i++) {
+      assertThat(bob.post("/audit/verify").statusCode()).isEqualTo(200);
+    }
+    HttpResponse<String> limited = bob.post("/audit/verify");
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+    assertThat(limited.body()).doesNotContain("The chain verifies");
+    assertThat(alice.post("/audit/verify").statusCode()).as("per user").isEqualTo(200);
+  }
+
+  @Test
   void keyRing_isCreatedOwnerOnly_andReusedOnTheNextStart() throws Exception {
     Path ring = data.resolve(KeyRingFile.FILE_NAME);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ring))).isEqualTo("rw-------");
