@@ -111,8 +111,15 @@ class ExampleAppIT {
 
     WebClient anonymous = new WebClient(app);
     anonymous.get("/signin");
-    HttpResponse<String> crossSite = anonymous.postRaw("/signin", "http://evil.example", "email", email, "password", PASSWORD, "_csrf", "x");
+    // The page's real token: only the Origin / Sec-Fetch-Site check can refuse this one.
+    HttpResponse<String> crossSite = anonymous.postFrom("/signin", "http://evil.example", "cross-site",
+        "email", email, "password", PASSWORD, "_csrf", anonymous.csrfToken());
     assertThat(crossSite.statusCode()).isEqualTo(403);
+    assertThat(crossSite.body()).contains("Request refused");
+    anonymous.get("/signin");
+    HttpResponse<String> crossSiteNoOrigin = anonymous.postFrom("/signin", null, "cross-site",
+        "email", email, "password", PASSWORD, "_csrf", anonymous.csrfToken());
+    assertThat(crossSiteNoOrigin.statusCode()).as("Sec-Fetch-Site alone").isEqualTo(403);
     HttpResponse<String> forged = anonymous.postRaw("/signin", app, "email", email, "password", PASSWORD, "_csrf", "A".repeat(86));
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(anonymous.cookie("__Host-session")).isEmpty();
