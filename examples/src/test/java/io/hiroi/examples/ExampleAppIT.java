@@ -196,8 +196,14 @@ class ExampleAppIT {
     assertThat(list).doesNotContain(key).contains(key.substring(0, 12) + "…");
     Matcher id = Pattern.compile("name=\"id\" value=\"(k[0-9]+)\"").matcher(list);
     assertThat(id.find()).isTrue();
+    c.post("/keys/revoke", "id", "k1\"><script>alert(1)</script> forged");
     c.post("/keys/revoke", "id", id.group(1));
     assertThat(c.get("/keys").body()).contains("No keys yet.");
+    running.app.audit.flush();
+    List<String> targets = running.app.backends.auditTrail.newest(AuditTrail.SCANNED).stream()
+        .filter(r -> r.event().type().equals("apikey.revoke") && r.event().actor().orElse("").equals("user/" + user.id))
+        .map(r -> r.event().target().orElse("(none)")).collect(Collectors.toList());
+    assertThat(targets).as("the forged id is not recorded; the real one is").containsExactly("apikey/" + id.group(1), "(none)");
     assertThat(running.app.apiKeys.authorizes(running.app.widgetKeys, user.widgetId, key)).isFalse();
   }
 
