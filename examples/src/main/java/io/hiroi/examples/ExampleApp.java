@@ -38,10 +38,12 @@ import org.slf4j.LoggerFactory;
  * <p>Settings (system property or environment variable): {@code hiroi.example.port} /
  * {@code HIROI_EXAMPLE_PORT}, {@code hiroi.example.customer.port}, {@code hiroi.example.refused.port},
  * {@code hiroi.example.data} / {@code HIROI_EXAMPLE_DATA} (default {@code ./hiroi-example-data}:
- * the key ring file and the audit trail), {@code HIROI_REDIS_URI} (sessions, one-time tokens and
- * rate limits in Redis) and {@code HIROI_JDBC_URL} with {@code HIROI_JDBC_USER} /
- * {@code HIROI_JDBC_PASSWORD} (the audit trail and the app's own records in PostgreSQL: see {@link
- * Records}).
+ * the key ring file and the audit trail), {@code HIROI_REDIS_URI} (sessions, one-time tokens
+ * (magic and reset links, passkey challenges), every rate limit, the TOTP replay guard, pending
+ * sign-ins, recovery-code hashes and known devices in Redis: see {@link Backends}) and
+ * {@code HIROI_JDBC_URL} with {@code HIROI_JDBC_USER} / {@code HIROI_JDBC_PASSWORD} (the audit
+ * trail and the app's own records, such as users, TOTP envelopes, passkeys and API key hashes,
+ * in PostgreSQL: see {@link Records}).
  *
  * <p>Not instantiable.
  */
