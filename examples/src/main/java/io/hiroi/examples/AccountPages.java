@@ -3,22 +3,31 @@ package io.hiroi.examples;
 import io.hiroi.audit.AuditEvent;
 import io.hiroi.auth.AuthFactor;
 import io.hiroi.auth.PasswordCheck;
+import io.hiroi.auth.PasswordResetService;
 import io.hiroi.auth.TokenConsumption;
 import io.hiroi.auth.TokenPurpose;
+import io.hiroi.ratelimit.Decision;
 import io.hiroi.ratelimit.RateLimitKey;
+import io.hiroi.ratelimit.RateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Sign up, sign in with a password or a magic link, sign out, and the dashboard. Failures show
  * one generic message; whether an email has an account is never said by sign-in or magic links.
+ * Sign-up and magic-link requests are rate-limited per client address and per email address
+ * (429 with {@code Retry-After}), since each costs an Argon2id hash or sends an email.
  */
 final class AccountPages extends AppServlet {
   private static final long serialVersionUID = 1L;
   static final int MIN_PASSWORD_LENGTH = 10;
+  /** The longest new password, in characters: the reset service's own limit, so that a password that signs up can also be reset to. */
+  static final int MAX_PASSWORD_LENGTH = PasswordResetService.DEFAULT_MAX_PASSWORD_LENGTH;
   static final String MAGIC_LINK_SENT = "If an account exists for that address, we have sent it a sign-in link. It works once, for 15 minutes.";
 
   AccountPages(App app) {
@@ -135,11 +144,21 @@ final class AccountPages extends AppServlet {
   private void signUp(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     String email = param(req, "email");
     String password = param(req, "password");
-    if (!plausibleEmail(email) || password.length() < MIN_PASSWORD_LENGTH || password.length() > 512) {
-      signUpForm(req, resp, 400, "Enter an email address and a password of at least " + MIN_PASSWORD_LENGTH + " characters.", email);
+    Optional<Duration> wait = limited(req, app.signupPerIp, app.signupPerEmail, email);
+    if (wait.isPresent()) {
+      app.audit(req, "auth.signup", AuditEvent.DENIED, null, null);
+      signUpForm(req, resp, tooMany(resp, wait.get()), "Too many sign-up attempts. Try again in " + minutes(wait.get()) + ".", email);
       return;
     }
-    Optional<Accounts.User> created = app.accounts.create(email, app.hasher.hash(password), app.clock.instant());
+    String problem = plausibleEmail(email) ? newPasswordProblem(password, app.hasher.maxPasswordBytes()) : "Enter your email address.";
+    if (!problem.isEmpty()) {
+      signUpForm(req, resp, 400, problem, email);
+      return;
+    }
+    char[] chars = password.toCharArray();
+    String hash = app.hasher.hash(chars); // cannot throw: newPasswordProblem checked what the hasher refuses
+    java.util.Arrays.fill(chars, '\0');
+    Optional<Accounts.User> created = app.accounts.create(email, hash, app.clock.instant());
     if (created.isEmpty()) {
       app.outbox.send(app.clock.instant(), email, "Someone tried to sign up with your address",
           "An account with this address already exists. If this was you, sign in instead.", app.appOrigin + "/signin");
@@ -179,6 +198,13 @@ final class AccountPages extends AppServlet {
 
   private void sendMagicLink(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     String email = param(req, "email");
+    Optional<Duration> wait = limited(req, app.magicLinkPerIp, app.magicLinkPerEmail, email);
+    if (wait.isPresent()) {
+      // Counted whether or not the address has an account, so this answer says nothing about it.
+      app.audit(req, "auth.magic_link.sent", AuditEvent.DENIED, null, null);
+      signInForm(req, resp, tooMany(resp, wait.get()), "Too many sign-in links asked for. Try again in " + minutes(wait.get()) + ".", "", "");
+      return;
+    }
     Optional<Accounts.User> user = plausibleEmail(email) ? app.accounts.byEmail(email) : Optional.empty();
     if (user.isPresent()) {
       String token = app.oneTimeTokens.issue(TokenPurpose.MAGIC_LINK, user.get().id);
@@ -211,6 +237,77 @@ final class AccountPages extends AppServlet {
     }
     app.audit(req, "auth.magic_link.used", AuditEvent.SUCCESS, "user/" + user.get().id, null);
     firstFactorPassed(req, resp, user.get(), AuthFactor.MAGIC_LINK);
+  }
+
+  /**
+   * Spends one permit of the client address's limiter, then (for a plausible address) one of the
+   * address's: empty if both allow, else how long to wait. The backend being down denies too.
+   */
+  static Optional<Duration> limited(HttpServletRequest req, RateLimiter perIp, RateLimiter perEmail, String email) throws IOException {
+    Decision ip = perIp.tryAcquire(SecurityPages.clientKey(req));
+    if (!ip.isAllowed()) {
+      return Optional.of(ip.retryAfter());
+    }
+    if (!plausibleEmail(email)) {
+      return Optional.empty();
+    }
+    Decision address = perEmail.tryAcquire(RateLimitKey.account(email.toLowerCase(Locale.ROOT)));
+    return address.isAllowed() ? Optional.empty() : Optional.of(address.retryAfter());
+  }
+
+  /** Sets {@code Retry-After} (whole seconds, at least 1) and returns 429. */
+  static int tooMany(HttpServletResponse resp, Duration wait) {
+    resp.setHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+    return 429;
+  }
+
+  /** A wait in whole minutes, at least one, for a message. */
+  static String minutes(Duration wait) {
+    long m = Math.max(1, (wait.toSeconds() + 59) / 60);
+    return m == 1 ? "a minute" : m + " minutes";
+  }
+
+  /**
+   * Why a new password (sign-up, reset) is refused, as a form error, or "" if it is fine. Lengths
+   * count characters (code points, as the reset service does: an emoji is one, not two UTF-16
+   * units), and the UTF-8 size is checked against the hasher's limit ({@code maxBytes}), which
+   * refuses a longer password, and a password with an unpaired surrogate (no UTF-8 encoding), by
+   * throwing.
+   */
+  static String newPasswordProblem(String password, int maxBytes) {
+    long bytes = utf8Length(password);
+    if (bytes < 0) {
+      return "That password has a character that cannot be stored (an unpaired surrogate). Type it again.";
+    }
+    int length = password.codePointCount(0, password.length());
+    if (length < MIN_PASSWORD_LENGTH) {
+      return "Choose a password of at least " + MIN_PASSWORD_LENGTH + " characters.";
+    }
+    if (length > MAX_PASSWORD_LENGTH || bytes > maxBytes) {
+      return "Choose a password of at most " + MAX_PASSWORD_LENGTH + " characters (and " + maxBytes + " bytes in UTF-8).";
+    }
+    return "";
+  }
+
+  /** The size of {@code s} in UTF-8, or -1 if it holds an unpaired surrogate (which has no UTF-8 encoding). */
+  static long utf8Length(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n += 1;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return -1;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
   }
 
   static String param(HttpServletRequest req, String name) {

@@ -86,6 +86,19 @@ final class ApiKeyRegistry {
   }
 
   /** Revokes (deletes) one of the user's keys; false when it is not theirs or already gone. */
+  /** Whether {@code id} has the form of this registry's key ids ({@code k} and up to 18 digits): only such an id goes into an audit record. */
+  static boolean isKeyId(String id) {
+    if (id.length() < 2 || id.length() > 19 || id.charAt(0) != 'k') {
+      return false;
+    }
+    for (int i = 1; i < id.length(); i++) {
+      if (id.charAt(i) < '0' || id.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   boolean revoke(String userId, String keyId) {
     List<KeyRecord> keys = byUser.get(userId);
     if (keys == null || keys.stream().noneMatch(r -> r.id.equals(Objects.requireNonNull(keyId, "keyId")))) {

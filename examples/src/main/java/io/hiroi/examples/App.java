@@ -71,6 +71,21 @@ final class App implements AutoCloseable {
   final OriginSafelist demoSafelist;
   final CorsHeaders cors;
   final RateLimiter chatLimiter;
+  /** Sign-up attempts (each can run an Argon2id hash and mail the address): per client address, and per address signed up with. */
+  /**
+   * How long the form limiters wait for the backend before they deny (fail closed): longer than the
+   * 20 ms default, because these pages are not hot paths and a cold Redis connection's first script
+   * load can take longer than that.
+   */
+  static final Duration FORM_LIMIT_TIMEOUT = Duration.ofMillis(500);
+  final RateLimiter signupPerIp;
+  final RateLimiter signupPerEmail;
+  /** Magic-link requests (each mails the address): per client address, and per address asked for. */
+  final RateLimiter magicLinkPerIp;
+  final RateLimiter magicLinkPerEmail;
+  /** "Verify chain" reads the whole audit trail: per user, and for the whole app. */
+  final RateLimiter auditVerifyPerUser;
+  final RateLimiter auditVerifyAll;
   final ConnectedAccounts connected;
 
   App(Clock clock, KeyRing keyRing, Backends backends, String appOrigin, String customerOrigin, String refusedOrigin, long chatPerMinute) {
@@ -129,6 +144,12 @@ final class App implements AutoCloseable {
     this.chatLimiter = RateLimiter.builder("widget-chat", backends.rateLimits)
         .limit(Limit.perMinute("minute", chatPerMinute))
         .build();
+    this.signupPerIp = RateLimiter.builder("signup-ip", backends.rateLimits).timeout(FORM_LIMIT_TIMEOUT).limit(Limit.perHour("hour", 60)).build();
+    this.signupPerEmail = RateLimiter.builder("signup-email", backends.rateLimits).timeout(FORM_LIMIT_TIMEOUT).limit(Limit.perHour("hour", 5)).build();
+    this.magicLinkPerIp = RateLimiter.builder("magic-link-ip", backends.rateLimits).timeout(FORM_LIMIT_TIMEOUT).limit(Limit.perHour("hour", 30)).build();
+    this.magicLinkPerEmail = RateLimiter.builder("magic-link-email", backends.rateLimits).timeout(FORM_LIMIT_TIMEOUT).limit(Limit.perHour("hour", 5)).build();
+    this.auditVerifyPerUser = RateLimiter.builder("audit-verify-user", backends.rateLimits).timeout(FORM_LIMIT_TIMEOUT).limit(Limit.perHour("hour", 10)).build();
+    this.auditVerifyAll = RateLimiter.builder("audit-verify-all", backends.rateLimits).timeout(FORM_LIMIT_TIMEOUT).limit(Limit.perHour("hour", 60)).build();
     this.connected = new ConnectedAccounts(CredentialCipher.create(keyRing), backends.records);
   }
 

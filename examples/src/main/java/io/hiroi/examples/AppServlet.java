@@ -2,6 +2,7 @@ package io.hiroi.examples;
 
 import io.hiroi.audit.AuditEvent;
 import io.hiroi.auth.AuthFactor;
+import io.hiroi.auth.AuthStoreException;
 import io.hiroi.auth.CsrfCheck;
 import io.hiroi.auth.DeviceCheck;
 import io.hiroi.auth.PendingSignIn;
@@ -18,7 +19,7 @@ import java.util.Set;
 /**
  * The base of the app's pages: every POST passes the CSRF check first (a refusal is a 403 page
  * and an audit event), and pages render through one layout with the CSP nonce and the signed-in
- * navigation.
+ * navigation. A store that cannot answer ({@code AuthStoreException}) is a 503 page.
  */
 @SuppressFBWarnings(value = "POTENTIAL_XML_INJECTION", justification = "HTML, not XML: every value that comes from a user, the request or a store passes Html.esc before it is appended")
 abstract class AppServlet extends HttpServlet {
@@ -43,8 +44,20 @@ abstract class AppServlet extends HttpServlet {
         return;
       }
     }
-    super.service(req, resp);
+    try {
+      super.service(req, resp);
+    } catch (AuthStoreException e) {
+      // A store that is down or full (the one-time token store refuses new tokens when full): a clear 503, nothing changed.
+      if (resp.isCommitted()) {
+        throw e;
+      }
+      resp.resetBuffer();
+      resp.setHeader("Retry-After", "60");
+      render(req, resp, 503, "Try again later", "<p class=\"error\" id=\"error\" role=\"alert\">" + Html.esc(STORE_DOWN) + "</p>");
+    }
   }
+
+  static final String STORE_DOWN = "We cannot do that right now: part of our storage is busy or full. Try again in a minute.";
 
   /** The signed-in user, or a redirect to the sign-in page. */
   Optional<WebSessions.SignedIn> requireUser(HttpServletRequest req, HttpServletResponse resp) throws IOException {

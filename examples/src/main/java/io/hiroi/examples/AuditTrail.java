@@ -1,5 +1,6 @@
 package io.hiroi.examples;
 
+import io.hiroi.audit.AuditEvent;
 import io.hiroi.audit.AuditRecord;
 import io.hiroi.audit.AuditVerifier;
 import io.hiroi.audit.FileAuditSink;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 /**
@@ -25,7 +27,24 @@ import javax.sql.DataSource;
  * file sink's directory or the JDBC sink's table. Thread-safe.
  */
 abstract class AuditTrail {
+  /** How many of the newest records {@link #newest(int, Predicate)} reads at most to find the ones it keeps. */
+  static final int SCANNED = 5000;
+
   abstract List<AuditRecord> newest(int limit);
+
+  /** The newest records that {@code keep} accepts, newest first: at most {@code limit}, among the newest {@link #SCANNED}. */
+  List<AuditRecord> newest(int limit, Predicate<AuditEvent> keep) {
+    List<AuditRecord> kept = new ArrayList<>();
+    for (AuditRecord r : newest(SCANNED)) {
+      if (kept.size() == limit) {
+        break;
+      }
+      if (keep.test(r.event())) {
+        kept.add(r);
+      }
+    }
+    return List.copyOf(kept);
+  }
 
   abstract Verification verify(AuditVerifier verifier);
 

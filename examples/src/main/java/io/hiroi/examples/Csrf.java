@@ -12,8 +12,10 @@ import java.util.Optional;
  * CSRF protection of every form: a fresh masked token ({@link CsrfTokens}) in a hidden field of
  * each page, checked with the request's {@code Origin} / {@code Sec-Fetch-Site} on every POST.
  * The token derives from the session token, or, before sign-in, from a random pre-session cookie
- * ({@code __Host-presession}), so the sign-in and sign-up forms are protected too. This is what
- * hiroi-servlet's coming {@code CsrfFilter} will do. Thread-safe; share one instance.
+ * ({@code __Host-presession}), so the sign-in and sign-up forms are protected too. hiroi-servlet's
+ * {@code CsrfFilter} checks tokens derived from the session only, and offers just the origin
+ * check on paths without one ({@code originCheckOnly}), which is why the app keeps this class.
+ * Thread-safe; share one instance.
  */
 final class Csrf {
   static final String FIELD = "_csrf";

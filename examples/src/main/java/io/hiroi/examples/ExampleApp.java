@@ -38,10 +38,12 @@ import org.slf4j.LoggerFactory;
  * <p>Settings (system property or environment variable): {@code hiroi.example.port} /
  * {@code HIROI_EXAMPLE_PORT}, {@code hiroi.example.customer.port}, {@code hiroi.example.refused.port},
  * {@code hiroi.example.data} / {@code HIROI_EXAMPLE_DATA} (default {@code ./hiroi-example-data}:
- * the key ring file and the audit trail), {@code HIROI_REDIS_URI} (sessions, one-time tokens and
- * rate limits in Redis) and {@code HIROI_JDBC_URL} with {@code HIROI_JDBC_USER} /
- * {@code HIROI_JDBC_PASSWORD} (the audit trail and the app's own records in PostgreSQL: see {@link
- * Records}).
+ * the key ring file and the audit trail), {@code HIROI_REDIS_URI} (sessions, one-time tokens
+ * (magic and reset links, passkey challenges), every rate limit, the TOTP replay guard, pending
+ * sign-ins, recovery-code hashes and known devices in Redis: see {@link Backends}) and
+ * {@code HIROI_JDBC_URL} with {@code HIROI_JDBC_USER} / {@code HIROI_JDBC_PASSWORD} (the audit
+ * trail and the app's own records, such as users, TOTP envelopes, passkeys and API key hashes,
+ * in PostgreSQL: see {@link Records}).
  *
  * <p>Not instantiable.
  */
@@ -111,6 +113,7 @@ public final class ExampleApp {
       contexts.addHandler(appContext(app));
       contexts.addHandler(customerContext(app));
       server.setHandler(contexts);
+      server.setErrorHandler(new ErrorPage()); // errors outside the contexts: status and reason only
       server.start();
       return new Running(server, app);
     } catch (Exception e) {
@@ -134,6 +137,7 @@ public final class ExampleApp {
   private static ServletContextHandler appContext(App app) {
     ServletContextHandler context = new ServletContextHandler();
     context.setVirtualHosts(List.of("@app"));
+    context.setErrorHandler(new ErrorPage()); // an uncaught exception is a bare 500: no message, no cause chain
     EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
     // 1. A request id (echoed in X-Request-Id), the client address and user agent for every audit event of the request.
     context.addFilter(new FilterHolder(AuditContextFilter.builder(ClientIpResolver.direct()).build()), "/*", requests);
@@ -169,6 +173,7 @@ public final class ExampleApp {
   private static ServletContextHandler customerContext(App app) {
     ServletContextHandler context = new ServletContextHandler();
     context.setVirtualHosts(List.of("@customer", "@refused"));
+    context.setErrorHandler(new ErrorPage());
     SecurityHeaders headers = SecurityHeaders.builder()
         .cspDirective("connect-src", "'self' " + app.appOrigin)
         .cspDirective("style-src", "'self' 'nonce-{nonce}' " + app.appOrigin)

@@ -34,7 +34,8 @@ final class KeyPages extends AppServlet {
     if ("/keys/revoke".equals(req.getRequestURI())) {
       String id = AccountPages.param(req, "id");
       boolean revoked = app.apiKeys.revoke(me.user.id, id);
-      app.audit(req, "apikey.revoke", revoked ? AuditEvent.SUCCESS : AuditEvent.FAILURE, actor(me), "apikey/" + id);
+      // The form field is whatever the client sent: only an id of the registry's own form is recorded as the target.
+      app.audit(req, "apikey.revoke", revoked ? AuditEvent.SUCCESS : AuditEvent.FAILURE, actor(me), ApiKeyRegistry.isKeyId(id) ? "apikey/" + id : null);
       redirect(resp, "/keys");
       return;
     }

@@ -8,6 +8,8 @@ import io.hiroi.auth.PasskeyCredential;
 import io.hiroi.auth.PasskeyRegistration;
 import io.hiroi.auth.PasskeyUser;
 import io.hiroi.auth.RecoveryCodeSet;
+import io.hiroi.auth.SensitiveChange;
+import io.hiroi.auth.SessionManager;
 import io.hiroi.auth.TotpEnrollment;
 import io.hiroi.auth.TotpVerification;
 import io.hiroi.ratelimit.RateLimitKey;
@@ -16,6 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,7 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The account's "Security" page: TOTP (enrol with a QR code, confirm with a code, recovery codes
  * shown once, regenerate them, turn TOTP off with a fresh code) and passkeys (register, list,
- * remove). TOTP secrets are kept only as the envelope {@code TotpService} returns.
+ * remove). TOTP secrets are kept only as the envelope {@code TotpService} returns. Every change
+ * but turning TOTP off (which needs a fresh code) needs a recent sign-in first ({@link
+ * #sensitiveChange}); every applied change is mailed to the owner.
  */
 @SuppressFBWarnings(value = "POTENTIAL_XML_INJECTION", justification = "HTML, not XML: every value that comes from a user, the request or a store passes Html.esc before it is appended")
 final class SecurityPages extends AppServlet {
@@ -49,6 +54,10 @@ final class SecurityPages extends AppServlet {
       return;
     }
     WebSessions.SignedIn me = s.get();
+    Optional<SensitiveChange> change = sensitiveChange(req.getRequestURI());
+    if (change.isPresent() && !recentSignIn(req, resp, me, change.get())) {
+      return;
+    }
     switch (req.getRequestURI()) {
       case "/security/totp/start":
         startTotp(req, resp, me);
@@ -115,6 +124,61 @@ final class SecurityPages extends AppServlet {
         + totp + passkeys);
   }
 
+  /**
+   * The sensitive change a POST makes, if any: every factor change but "turn off TOTP", which
+   * asks for a fresh code from the app itself.
+   */
+  static Optional<SensitiveChange> sensitiveChange(String path) {
+    switch (path) {
+      case "/security/totp/start":
+      case "/security/totp/confirm":
+      case "/security/passkeys/options":
+      case "/security/passkeys/register":
+      case "/security/passkeys/remove":
+        return Optional.of(SensitiveChange.SECOND_FACTOR);
+      case "/security/recovery/regenerate":
+        return Optional.of(SensitiveChange.RECOVERY_CODES);
+      default:
+        return Optional.empty();
+    }
+  }
+
+  /**
+   * Whether this session may make the change now ({@code SessionManager.needsStepUp}: a sign-in
+   * within the step-up window, with a second factor if the user has one). If not, answers "sign
+   * in again" (a page, or JSON for the passkey script), records the refusal, and returns false:
+   * a stolen or left-open session cannot add its own passkey or TOTP, nor read new recovery codes.
+   */
+  private boolean recentSignIn(HttpServletRequest req, HttpServletResponse resp, WebSessions.SignedIn me, SensitiveChange change)
+      throws IOException {
+    boolean enrolled = app.factors.hasTotp(me.user.id) || !app.factors.passkeys(me.user.id).isEmpty();
+    if (!app.sessions.manager().needsStepUp(me.session, change, enrolled)) {
+      return true;
+    }
+    app.audit.record(app.event(req, "auth.step_up.required", AuditEvent.DENIED, actor(me))
+        .attribute("change", change.name().toLowerCase(Locale.ROOT)).build());
+    if (req.getRequestURI().equals("/security/passkeys/options") || req.getRequestURI().equals("/security/passkeys/register")) {
+      PasskeyJson.forgetCeremony(resp);
+      PasskeyJson.result(resp, 403, false, STEP_UP, null);
+      return false;
+    }
+    render(req, resp, 403, "Sign in again", errorBox(STEP_UP) + "<p><a class=\"button\" href=\"/signin\" id=\"sign-in-again\">Sign in again</a> "
+        + "<a href=\"/security\">Back to Security</a></p>");
+    return false;
+  }
+
+  static final String STEP_UP = "Changing how you sign in needs a recent sign-in: within the last "
+      + SessionManager.DEFAULT_STEP_UP_MAX_AGE.toMinutes() + " minutes, and with your authenticator app or a passkey if you have one. "
+      + "Sign in again, then make the change.";
+
+  /** Mails the owner that a sign-in method changed, so a change they did not make does not go unnoticed. */
+  private void mailOwner(HttpServletRequest req, WebSessions.SignedIn me, String what) {
+    app.outbox.send(app.clock.instant(), me.user.email, "Your Parley sign-in methods changed",
+        what + " on your account at " + Html.time(app.clock.instant()) + ", from " + SessionPages.describe(req.getHeader("User-Agent"))
+            + " at IP address " + req.getRemoteAddr() + ". If it was not you, reset your password, sign out everywhere "
+            + "and check your security settings.", app.appOrigin + "/security");
+  }
+
   static String errorBox(String error) {
     return error.isEmpty() ? "" : "<p class=\"error\" id=\"error\" role=\"alert\">" + Html.esc(error) + "</p>";
   }
@@ -174,6 +238,9 @@ final class SecurityPages extends AppServlet {
           ? "Too many attempts. Wait " + v.retryAfter().toSeconds() + " s, then set up TOTP again." : WRONG_CODE + " Set up TOTP again.", "");
       return;
     }
+    mailOwner(req, me, "An authenticator app (TOTP) was turned on");
+    // The code just proved the new factor: the session records it (new token), so this browser can manage the factors next.
+    app.sessions.addFactor(req, resp, me, AuthFactor.TOTP);
     showRecoveryCodes(req, resp, me, app.recoveryCodes.generate(me.user.id), "TOTP is on");
   }
 
@@ -189,6 +256,7 @@ final class SecurityPages extends AppServlet {
       overview(req, resp, me, 503, UNRECORDED, "");
       return;
     }
+    mailOwner(req, me, "New recovery codes were made (the old ones no longer work)");
     showRecoveryCodes(req, resp, me, codes.get(), "New recovery codes" + signedOut(o));
   }
 
@@ -225,6 +293,7 @@ final class SecurityPages extends AppServlet {
       overview(req, resp, me, 503, UNRECORDED, "");
       return;
     }
+    mailOwner(req, me, "The authenticator app (TOTP) was turned off");
     overview(req, resp, me, 200, "", "TOTP is off, and your recovery codes no longer work." + signedOut(o));
   }
 
@@ -260,6 +329,9 @@ final class SecurityPages extends AppServlet {
       PasskeyJson.result(resp, 400, false, "The passkey could not be added.", null);
       return;
     }
+    mailOwner(req, me, "A passkey was added");
+    // The authenticator just verified the user: the session records the passkey (new token).
+    app.sessions.addFactor(req, resp, me, AuthFactor.PASSKEY);
     PasskeyJson.result(resp, 200, true, "Passkey added.", "/security");
   }
 
@@ -277,6 +349,9 @@ final class SecurityPages extends AppServlet {
     if (!o.isApplied()) {
       overview(req, resp, me, 503, UNRECORDED, "");
       return;
+    }
+    if (removed.get()) {
+      mailOwner(req, me, "A passkey was removed");
     }
     overview(req, resp, me, removed.get() ? 200 : 404, removed.get() ? "" : "No such passkey.", removed.get() ? "Passkey removed." + signedOut(o) : "");
   }

@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
-/** "Your sessions": every live session of the user, sign out one, sign out everywhere. */
+/**
+ * "Your sessions": every live session of the user, sign out one of the others, and sign out
+ * everywhere, which ends every session of the user, this one included, and goes to sign-in.
+ */
 @SuppressFBWarnings(value = "POTENTIAL_XML_INJECTION", justification = "HTML, not XML: every value that comes from a user, the request or a store passes Html.esc before it is appended")
 final class SessionPages extends AppServlet {
   private static final long serialVersionUID = 1L;

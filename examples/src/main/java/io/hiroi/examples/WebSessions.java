@@ -13,6 +13,7 @@ import io.hiroi.servlet.SessionFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -91,6 +92,24 @@ final class WebSessions {
     resp.addHeader("Set-Cookie", cookie.setCookie(issued.token()));
     SignedIn now = new SignedIn(issued.token(), issued.session(), user);
     req.setAttribute(ATTRIBUTE, Optional.of(now));
+    return now;
+  }
+
+  /**
+   * Records in the request's session that the user just proved {@code factor} too (a TOTP code or
+   * a passkey confirmed at enrolment): {@link SessionManager#rotate} replaces the token (the old
+   * one stops working) and this sets the new cookie. Returns the session under its new token, or
+   * empty if the session had ended.
+   */
+  Optional<SignedIn> addFactor(HttpServletRequest req, HttpServletResponse resp, SignedIn me, AuthFactor factor) {
+    EnumSet<AuthFactor> factors = EnumSet.noneOf(AuthFactor.class);
+    factors.addAll(me.session.factors());
+    factors.add(factor);
+    Optional<SignedIn> now = manager.rotate(me.token, factors).map(issued -> {
+      resp.addHeader("Set-Cookie", cookie.setCookie(issued.token()));
+      return new SignedIn(issued.token(), issued.session(), me.user);
+    });
+    req.setAttribute(ATTRIBUTE, now);
     return now;
   }
 

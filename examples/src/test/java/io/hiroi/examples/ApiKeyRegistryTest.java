@@ -28,6 +28,16 @@ class ApiKeyRegistryTest {
   }
 
   @Test
+  void keyIds_haveOneForm() {
+    registry.create(keys, alice, Instant.EPOCH);
+    assertThat(ApiKeyRegistry.isKeyId(registry.list("u_a").get(0).id)).isTrue();
+    assertThat(ApiKeyRegistry.isKeyId("k" + "9".repeat(18))).isTrue();
+    for (String bad : new String[] {"", "k", "1", "kx", "k1 ", "k1<script>", "apikey/k1", "k" + "9".repeat(19), "K1", "k-1"}) {
+      assertThat(ApiKeyRegistry.isKeyId(bad)).as(bad).isFalse();
+    }
+  }
+
+  @Test
   void revoke_removesOnlyTheOwnersKey() {
     registry.create(keys, alice, Instant.EPOCH);
     String id = registry.list("u_a").get(0).id;

@@ -111,8 +111,15 @@ class ExampleAppIT {
 
     WebClient anonymous = new WebClient(app);
     anonymous.get("/signin");
-    HttpResponse<String> crossSite = anonymous.postRaw("/signin", "http://evil.example", "email", email, "password", PASSWORD, "_csrf", "x");
+    // The page's real token: only the Origin / Sec-Fetch-Site check can refuse this one.
+    HttpResponse<String> crossSite = anonymous.postFrom("/signin", "http://evil.example", "cross-site",
+        "email", email, "password", PASSWORD, "_csrf", anonymous.csrfToken());
     assertThat(crossSite.statusCode()).isEqualTo(403);
+    assertThat(crossSite.body()).contains("Request refused");
+    anonymous.get("/signin");
+    HttpResponse<String> crossSiteNoOrigin = anonymous.postFrom("/signin", null, "cross-site",
+        "email", email, "password", PASSWORD, "_csrf", anonymous.csrfToken());
+    assertThat(crossSiteNoOrigin.statusCode()).as("Sec-Fetch-Site alone").isEqualTo(403);
     HttpResponse<String> forged = anonymous.postRaw("/signin", app, "email", email, "password", PASSWORD, "_csrf", "A".repeat(86));
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(anonymous.cookie("__Host-session")).isEmpty();
@@ -189,8 +196,14 @@ class ExampleAppIT {
     assertThat(list).doesNotContain(key).contains(key.substring(0, 12) + "…");
     Matcher id = Pattern.compile("name=\"id\" value=\"(k[0-9]+)\"").matcher(list);
     assertThat(id.find()).isTrue();
+    c.post("/keys/revoke", "id", "k1\"><script>alert(1)</script> forged");
     c.post("/keys/revoke", "id", id.group(1));
     assertThat(c.get("/keys").body()).contains("No keys yet.");
+    running.app.audit.flush();
+    List<String> targets = running.app.backends.auditTrail.newest(AuditTrail.SCANNED).stream()
+        .filter(r -> r.event().type().equals("apikey.revoke") && r.event().actor().orElse("").equals("user/" + user.id))
+        .map(r -> r.event().target().orElse("(none)")).collect(Collectors.toList());
+    assertThat(targets).as("the forged id is not recorded; the real one is").containsExactly("apikey/" + id.group(1), "(none)");
     assertThat(running.app.apiKeys.authorizes(running.app.widgetKeys, user.widgetId, key)).isFalse();
   }
 
@@ -279,6 +292,31 @@ class ExampleAppIT {
     Matcher m = Pattern.compile("(pw_live_[0-9A-Za-z]{49})").matcher(key);
     assertThat(m.find()).isTrue();
     assertThat(trail).contains("auth.signup").doesNotContain(PASSWORD).doesNotContain(session).doesNotContain(m.group(1));
+  }
+
+  @Test
+  void audit_showsOnlyTheUsersOwnRecords_andVerifyingIsRateLimited() throws Exception {
+    String aliceEmail = newEmail();
+    WebClient alice = signedUp(aliceEmail);
+    alice.get("/keys");
+    alice.post("/keys");
+    String bobEmail = newEmail();
+    WebClient bob = signedUp(bobEmail);
+    String aliceId = running.app.accounts.byEmail(aliceEmail).orElseThrow().id;
+    String bobId = running.app.accounts.byEmail(bobEmail).orElseThrow().id;
+    String page = bob.get("/audit").body();
+    assertThat(page).contains("<td>user/" + bobId + "</td>").contains("auth.signup")
+        .doesNotContain("user/" + aliceId + "<").doesNotContain("apikey.create");
+    assertThat(alice.get("/audit").body()).contains("apikey.create").doesNotContain("user/" + bobId + "<");
+
+    for (int i = 0; i < 10; i++) {
+      assertThat(bob.post("/audit/verify").statusCode()).isEqualTo(200);
+    }
+    HttpResponse<String> limited = bob.post("/audit/verify");
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+    assertThat(limited.body()).doesNotContain("The chain verifies");
+    assertThat(alice.post("/audit/verify").statusCode()).as("per user").isEqualTo(200);
   }
 
   @Test

@@ -54,6 +54,20 @@ final class WebClient {
 
   /** Posts a form exactly as given (no CSRF field added), with the given Origin header (null: none). */
   HttpResponse<String> postRaw(String path, String originHeader, String... nameValues) throws IOException, InterruptedException {
+    return postFrom(path, originHeader, null, nameValues);
+  }
+
+  /** The last page's CSRF token (the value of its {@code _csrf} field), or "" before any. */
+  String csrfToken() {
+    return csrf;
+  }
+
+  /**
+   * Posts a form exactly as given, with the given {@code Origin} and {@code Sec-Fetch-Site} headers
+   * (null: none), as a browser does for a form on another site that posts here.
+   */
+  HttpResponse<String> postFrom(String path, String originHeader, String secFetchSite, String... nameValues)
+      throws IOException, InterruptedException {
     StringJoiner form = new StringJoiner("&");
     for (int i = 0; i < nameValues.length; i += 2) {
       form.add(URLEncoder.encode(nameValues[i], StandardCharsets.UTF_8) + "=" + URLEncoder.encode(nameValues[i + 1], StandardCharsets.UTF_8));
@@ -63,6 +77,9 @@ final class WebClient {
         .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
     if (originHeader != null) {
       b.header("Origin", originHeader);
+    }
+    if (secFetchSite != null) {
+      b.header("Sec-Fetch-Site", secFetchSite);
     }
     return send(b);
   }
