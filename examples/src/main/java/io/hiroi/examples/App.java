@@ -86,6 +86,8 @@ final class App implements AutoCloseable {
   /** "Verify chain" reads the whole audit trail: per user, and for the whole app. */
   final RateLimiter auditVerifyPerUser;
   final RateLimiter auditVerifyAll;
+  /** Passkey sign-in options per client address: each one stores a ceremony in the one-time token store. */
+  final RateLimiter passkeyOptionsPerIp;
   final ConnectedAccounts connected;
 
   App(Clock clock, KeyRing keyRing, Backends backends, String appOrigin, String customerOrigin, String refusedOrigin, long chatPerMinute) {
@@ -150,6 +152,8 @@ final class App implements AutoCloseable {
     this.magicLinkPerEmail = RateLimiter.builder("magic-link-email", backends.rateLimits).timeout(FORM_LIMIT_TIMEOUT).limit(Limit.perHour("hour", 5)).build();
     this.auditVerifyPerUser = RateLimiter.builder("audit-verify-user", backends.rateLimits).timeout(FORM_LIMIT_TIMEOUT).limit(Limit.perHour("hour", 10)).build();
     this.auditVerifyAll = RateLimiter.builder("audit-verify-all", backends.rateLimits).timeout(FORM_LIMIT_TIMEOUT).limit(Limit.perHour("hour", 60)).build();
+    this.passkeyOptionsPerIp = RateLimiter.builder("passkey-options-ip", backends.rateLimits).timeout(FORM_LIMIT_TIMEOUT)
+        .limit(Limit.perMinute("minute", 20)).limit(Limit.perHour("hour", 120)).build();
     this.connected = new ConnectedAccounts(CredentialCipher.create(keyRing), backends.records);
   }
 

@@ -8,6 +8,7 @@ import io.hiroi.auth.SignInAttempt;
 import io.hiroi.auth.SignInChallenges;
 import io.hiroi.auth.SignInCompletion;
 import io.hiroi.auth.TotpVerification;
+import io.hiroi.ratelimit.Decision;
 import io.hiroi.ratelimit.RateLimitKey;
 import io.hiroi.ratelimit.ThrottleDecision;
 import jakarta.servlet.http.HttpServletRequest;
@@ -62,7 +63,7 @@ final class SignInSteps extends AppServlet {
         secondFactor(req, resp);
         break;
       case "/signin/passkey/options":
-        PasskeyJson.options(resp, app.passkeys.startAuthentication());
+        passkeyOptions(req, resp);
         break;
       case "/signin/passkey":
         passkey(req, resp);
@@ -70,6 +71,21 @@ final class SignInSteps extends AppServlet {
       default:
         render(req, resp, 404, "Not found", "<p>There is no page here. <a href=\"/signin\">Sign in</a></p>");
     }
+  }
+
+  /**
+   * Starts a usernameless passkey sign-in. Anyone may ask, and each answer stores a ceremony in the
+   * one-time token store (shared with magic and reset links, and bounded), so it is rate-limited per
+   * client address: a flood would otherwise fill that store for everyone.
+   */
+  private void passkeyOptions(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Decision d = app.passkeyOptionsPerIp.tryAcquire(SecurityPages.clientKey(req));
+    if (!d.isAllowed()) {
+      PasskeyJson.result(resp, AccountPages.tooMany(resp, d.retryAfter()), false, "Too many sign-in attempts. Try again in "
+          + AccountPages.minutes(d.retryAfter()) + ".", null);
+      return;
+    }
+    PasskeyJson.options(resp, app.passkeys.startAuthentication());
   }
 
   private static String pendingToken(HttpServletRequest req) {

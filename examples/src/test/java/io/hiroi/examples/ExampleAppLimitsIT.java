@@ -64,6 +64,21 @@ class ExampleAppLimitsIT {
   }
 
   @Test
+  void passkeySignInOptions_areLimitedPerClientAddress_soAFloodCannotFillTheTokenStore() throws Exception {
+    WebClient c = new WebClient(app);
+    c.get("/signin");
+    for (int i = 0; i < 20; i++) {
+      HttpResponse<String> r = c.post("/signin/passkey/options");
+      assertThat(r.statusCode()).as("options %d", i).isEqualTo(200);
+      assertThat(r.body()).contains("\"challenge\"");
+    }
+    HttpResponse<String> refused = c.post("/signin/passkey/options");
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+    assertThat(refused.body()).contains("\"ok\":false").contains("Too many sign-in attempts").doesNotContain("challenge");
+  }
+
+  @Test
   void signUp_isLimitedPerClientAddress() throws Exception {
     WebClient c = new WebClient(app);
     c.get("/signup");
