@@ -3,21 +3,21 @@ package io.hiroi.examples;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import java.security.InvalidKeyException;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * An authenticator app for the tests: RFC 6238 codes from java-otp (SHA-1, 6 digits, 30 s) for a
- * base32 secret read off the page or the QR code. It remembers the time steps it gave out, because
- * the app accepts each step once: {@link #nextCode} hands out a step of the server's +-1 window not
- * used yet. Not thread-safe: one per simulated user.
+ * base32 secret read off the page or the QR code. It remembers the latest time step it gave out,
+ * because the app accepts each step once and, once it accepted one, no earlier step: {@link
+ * #nextCode} hands out the current or the next step, always later than the last, and waits for the
+ * clock when both are used. Not thread-safe: one per simulated user.
  */
 final class TestTotp {
   private static final TimeBasedOneTimePasswordGenerator GENERATOR = new TimeBasedOneTimePasswordGenerator();
   private final byte[] secret;
-  private final Set<Long> usedSteps = new HashSet<>();
+  private long latestStep = Long.MIN_VALUE;
 
   TestTotp(String base32) {
     this.secret = base32Decode(base32);
@@ -36,15 +36,27 @@ final class TestTotp {
     throw new IllegalArgumentException("no secret in the URI");
   }
 
-  /** A valid code of a step the app has not seen from this user (current step first, then the next, then the previous). */
+  /**
+   * A valid code of a step later than every step handed out before: the current step, else the
+   * next; when both are used, it waits for the next step to begin.
+   */
   String nextCode() {
-    long now = Instant.now().getEpochSecond() / 30;
-    for (long step : new long[] {now, now + 1, now - 1}) {
-      if (usedSteps.add(step)) {
-        return codeAt(step);
+    while (true) {
+      long nowMillis = Instant.now().toEpochMilli();
+      long now = nowMillis / 30_000;
+      for (long step : new long[] {now, now + 1}) {
+        if (step > latestStep) {
+          latestStep = step;
+          return codeAt(step);
+        }
+      }
+      try {
+        Thread.sleep((now + 1) * 30_000 - nowMillis + 50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the next TOTP step", e);
       }
     }
-    throw new IllegalStateException("every step of the current window is used; wait 30 s");
   }
 
   /** A code that is wrong for every step of the window. */

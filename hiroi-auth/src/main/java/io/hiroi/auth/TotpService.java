@@ -30,7 +30,8 @@ import javax.crypto.spec.SecretKeySpec;
  * the context), so a database read yields nothing usable and a secret moved to another user fails
  * to decrypt. {@link #verify} accepts the code of the current step or one step either side (clock
  * drift), compares in constant time, and accepts each code once ({@link TotpReplayGuard}, atomic on
- * every backend). Codes are computed by java-otp. The {@code otpauth://} URI names the algorithm,
+ * every backend); once a code is accepted, no code of an earlier step is (RFC 6238 section 5.2), so
+ * a code seen before the one the user entered cannot be used after it. Codes are computed by java-otp. The {@code otpauth://} URI names the algorithm,
  * digits and period, but some apps (Google Authenticator) ignore all three: keep the defaults
  * unless every app your users run honours them.
  *
@@ -267,6 +268,9 @@ public final class TotpService {
     return check(userId, storedSecret, code);
   }
 
+  /** How long a used step is remembered: past every window that still holds it (4 steps, 2 minutes). */
+  private static final Duration REPLAY_TTL = TIME_STEP.multipliedBy(4);
+
   private TotpVerification check(String userId, String storedSecret, String code) {
     Secrets.checkIdentifier("userId", userId, SessionManager.MAX_USER_ID_LENGTH);
     Objects.requireNonNull(storedSecret, "storedSecret");
@@ -292,9 +296,16 @@ public final class TotpService {
         if (matched == Long.MIN_VALUE) {
           return TotpVerification.failed(TotpVerification.Failure.WRONG_CODE);
         }
-        String key = Secrets.sha256Hex(userId) + ":" + matched;
+        String user = Secrets.sha256Hex(userId) + ":";
         try {
-          return guard.firstUse(key, TIME_STEP.multipliedBy(4))
+          // RFC 6238 section 5.2: once a code is accepted, no code of an earlier step is. Those
+          // steps of the window are marked used first (a store that cannot take them fails the
+          // call before the code is used up), so a code seen (shoulder-surfed, phished) before the
+          // one the user entered cannot be used after it.
+          for (long step = now - 1; step < matched; step++) {
+            guard.firstUse(user + step, REPLAY_TTL);
+          }
+          return guard.firstUse(user + matched, REPLAY_TTL)
               ? TotpVerification.valid()
               : TotpVerification.failed(TotpVerification.Failure.REPLAYED);
         } catch (AuthStoreException e) {

@@ -49,6 +49,34 @@ public abstract class TotpReplayGuardContract {
     assertThat(service(1).verify(user, e.storedSecret(), codeNow(e, clock)).isValid()).isTrue();
   }
 
+  private static String codeAt(TotpEnrollment e, java.time.Instant at) {
+    return TotpService.codeAt(TotpServiceTest.decodeBase32(e.secretBase32()), at, TotpService.DIGITS, "HmacSHA1");
+  }
+
+  @Test
+  void onceACodeIsAccepted_noCodeOfAnEarlierStepIs_onEveryReplica() {
+    TotpEnrollment e = service(0).enroll(user, "a@example.com");
+    String previous = codeAt(e, clock.instant().minus(TotpService.TIME_STEP));
+    String current = codeNow(e, clock);
+    String next = codeAt(e, clock.instant().plus(TotpService.TIME_STEP));
+    org.junit.jupiter.api.Assumptions.assumeTrue(!previous.equals(current) && !current.equals(next), "three distinct codes");
+    // The code of the next step, accepted early (a phone clock ahead): both earlier steps are used up.
+    assertThat(service(0).verify(user, e.storedSecret(), next).isValid()).isTrue();
+    assertThat(service(1).verify(user, e.storedSecret(), current).failure()).contains(TotpVerification.Failure.REPLAYED);
+    assertThat(service(0).verify(user, e.storedSecret(), previous).failure()).contains(TotpVerification.Failure.REPLAYED);
+  }
+
+  @Test
+  void aCodeOfThePreviousStep_acceptedFirst_stillLetsTheCurrentStepsCodeIn() {
+    TotpEnrollment e = service(0).enroll(user, "a@example.com");
+    String previous = codeAt(e, clock.instant().minus(TotpService.TIME_STEP));
+    String current = codeNow(e, clock);
+    org.junit.jupiter.api.Assumptions.assumeTrue(!previous.equals(current), "two distinct codes");
+    assertThat(service(0).verify(user, e.storedSecret(), previous).isValid()).isTrue(); // a phone clock behind
+    assertThat(service(1).verify(user, e.storedSecret(), current).isValid()).as("later steps stay open").isTrue();
+    assertThat(service(1).verify(user, e.storedSecret(), previous).failure()).contains(TotpVerification.Failure.REPLAYED);
+  }
+
   @Test
   void fiftyThreadsOnTwoReplicas_oneCode_exactlyOneWins() throws Exception {
     TotpEnrollment e = service(0).enroll(user, "a@example.com");

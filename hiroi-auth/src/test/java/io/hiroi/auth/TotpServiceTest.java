@@ -148,7 +148,8 @@ class TotpServiceTest extends TotpReplayGuardContract {
 
   @Test
   void aFullGuard_failsClosed() {
-    InMemoryTotpReplayGuard tiny = InMemoryTotpReplayGuard.create(1, clock);
+    // Two entries: a code of the current step marks the previous step used as well.
+    InMemoryTotpReplayGuard tiny = InMemoryTotpReplayGuard.create(2, clock);
     TotpService totp = TotpService.create(ring, tiny, "Example", clock);
     TotpEnrollment e = totp.enroll(user, "a@example.com");
     assertThat(totp.verify(user, e.storedSecret(), codeNow(e, clock)).isValid()).isTrue();
