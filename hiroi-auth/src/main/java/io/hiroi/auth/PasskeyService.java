@@ -446,7 +446,8 @@ public final class PasskeyService {
       return Taken.failed(PasskeyFailure.UNAVAILABLE);
     }
     String handle = parts[3].equals("-") ? null : parts[3];
-    Set<String> allowed = parts[4].equals("-") ? Set.of() : Set.of(parts[4].split(",", -1));
+    // Set.copyOf, not Set.of: a host may list one credential twice, and Set.of throws on duplicates.
+    Set<String> allowed = parts[4].equals("-") ? Set.of() : Set.copyOf(Arrays.asList(parts[4].split(",", -1)));
     return new Taken(challenge, handle, allowed, null);
   }
 

@@ -142,6 +142,15 @@ class PasskeyServiceTest {
   }
 
   @Test
+  void aCredentialListedTwice_stillSignsIn() throws Exception {
+    PasskeyService service = service();
+    SoftwareAuthenticator laptop = new SoftwareAuthenticator(Algorithm.ES256, ORIGIN, 0);
+    PasskeyCredential laptops = register(service, laptop, user("alice"));
+    PasskeyCeremony twice = service.startAuthentication(List.of(laptops, laptops));
+    assertThat(service.finishAuthentication(twice.id(), laptop.get(twice.optionsJson()), lookup).isValid()).isTrue();
+  }
+
+  @Test
   void aSameUserCredential_leftOutOfAllowCredentials_isNotAllowed() throws Exception {
     PasskeyService service = service();
     PasskeyUser alice = user("alice");
